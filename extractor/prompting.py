@@ -1,0 +1,93 @@
+"""Versioned prompt templates from prompts/ turned into chat messages, one pass at a time.
+
+The article comes first and the instruction last, so the passes over one article share a
+prefix that the server's prompt cache reads only once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from extractor.model import Request
+from schemas.passes import EntitiesAnswer, EventsAnswer, IndicatorsAnswer, MetaAnswer
+
+PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+TEMPLATE_SET = "v1"
+"""Which directory of prompts/ is in use; bump it for a redesign, edits are hashed anyway."""
+
+
+@dataclass(frozen=True)
+class Pass:
+    """One call per article: a template, the small model it fills, and its output cap."""
+
+    name: str
+    response_model: type[BaseModel]
+    max_tokens: int
+
+
+PASSES: tuple[Pass, ...] = (
+    Pass("indicators", IndicatorsAnswer, 2048),
+    Pass("entities", EntitiesAnswer, 1024),
+    Pass("events", EventsAnswer, 1024),
+)
+META_PASS = Pass("meta", MetaAnswer, 256)
+
+
+@cache
+def _template(name: str) -> str:
+    return (PROMPTS_DIR / TEMPLATE_SET / f"{name}.md").read_text(encoding="utf-8").strip()
+
+
+@cache
+def prompt_version() -> str:
+    """The template set plus a hash of its files and of the pass schemas."""
+    digest = hashlib.sha256()
+    for path in sorted((PROMPTS_DIR / TEMPLATE_SET).glob("*.md")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for p in (*PASSES, META_PASS):
+        schema = json.dumps(p.response_model.model_json_schema(), sort_keys=True)
+        digest.update(f"{p.name}:{p.max_tokens}:{schema}".encode())
+    return f"{TEMPLATE_SET}-{digest.hexdigest()[:12]}"
+
+
+def describe_fields(model: type[BaseModel]) -> str:
+    """One line per field of each item type, from the schema's field descriptions."""
+    schema = model.model_json_schema()
+    defs = schema.get("$defs", {})
+    lines: list[str] = []
+    for list_name, prop in schema["properties"].items():
+        ref = prop.get("items", prop).get("$ref") or prop.get("$ref", "")
+        item = defs.get(ref.rsplit("/", 1)[-1], {})
+        lines.append(f"{list_name}:")
+        for field_name, spec in item.get("properties", {}).items():
+            lines.append(f"  {field_name}: {spec.get('description', '')}")
+    return "\n".join(lines)
+
+
+def estimate_tokens(text: str) -> int:
+    # Qwen's tokenizer spends about one token per 1.5-1.9 Chinese characters.
+    return int(len(text) / 1.5) + 1
+
+
+def build_request(article: str, p: Pass) -> Request:
+    user = _template("article").format(article=article)
+    instruction = _template(p.name).format(fields=describe_fields(p.response_model))
+    messages: list[dict[str, Any]] = [
+        {"role": "system", "content": _template("system")},
+        {"role": "user", "content": f"{user}\n\n{instruction}"},
+    ]
+    return Request(
+        task=p.name,
+        messages=messages,
+        response_model=p.response_model,
+        max_tokens=p.max_tokens,
+        prompt_version=prompt_version(),
+        prompt_tokens_estimate=estimate_tokens(user + instruction),
+    )

@@ -1,0 +1,219 @@
+"""The facts of one article.
+
+Each fact type comes in two layers. The *draft* holds only what a language model is asked to
+write (short, as-written strings), so the JSON schema sent to the model stays small. The fact
+adds what deterministic code derives afterwards: grounding spans in the raw page and
+normalized values. Normalized values sit beside the as-written text and never replace it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from schemas.common import DocModel, Grounding, Period, Quantity
+
+IndicatorKind = Literal["actual", "target"]
+ProjectStatus = Literal["签约", "开工", "在建", "投产", "竣工", "落地", "规划", "其他"]
+OrgType = Literal["company", "university", "institute", "agency", "association", "other"]
+ZoneLevel = Literal["国家级", "省级", "市级", "区县级", "其他"]
+
+
+class _Fact(DocModel):
+    grounding: Grounding = Field(default_factory=Grounding)
+    """Where the page states this fact (filled by grounding, not by the model)."""
+
+
+# --- drafts: what the model writes ------------------------------------------------------
+
+
+class MetaDraft(DocModel):
+    title: str | None = None
+    """Headline of the article as written."""
+    publish_date: str | None = None
+    """Publication date as written on the page (2022-01-25, 2020年10月15日)."""
+    source: str | None = None
+    """Outlet named as the source (来源), e.g. 江北发布."""
+    authors: list[str] = Field(default_factory=list)
+    """Reporters or editors named on the page."""
+
+
+class IndicatorDraft(DocModel):
+    subject: str
+    """Who or what the number is about (a region, zone, park, industry or firm)."""
+    name: str
+    """What is measured, e.g. 工业总产值, 规上工业增加值, 企业数量."""
+    value: str
+    """The number with its unit exactly as written, e.g. 125.6亿元, 300余家."""
+    period: str | None = None
+    """The period as written, e.g. 2023年1-6月, 上半年; null if none is stated."""
+    growth: str | None = None
+    """Growth rate as written, e.g. 同比增长9.6%; null if none is stated."""
+    share: str | None = None
+    """Share as written, e.g. 占全市比重30%; null if none is stated."""
+    kind: IndicatorKind = "actual"
+    """actual for achieved figures, target for goals and plans."""
+
+
+class RegionDraft(DocModel):
+    name: str
+    """Name of the region, zone or park as written (余杭区, 萧山经开区)."""
+    type: str | None = None
+    """Kind as written: 省, 市, 区, 县, 经开区, 高新区, 开发区, 园区, 科技城..."""
+    level: ZoneLevel | None = None
+    """Administrative or approval level if stated (国家级, 省级...)."""
+    parent: str | None = None
+    """The region it belongs to, if stated (宁波市 for 江北区)."""
+
+
+class ChainDraft(DocModel):
+    name: str
+    """Industry chain or cluster name as written (智能装备产业链, 新能源汽车产业集群)."""
+    region: str | None = None
+    """Region or zone the chain belongs to."""
+    leading_firms: list[str] = Field(default_factory=list)
+    """Chain leaders (链主) and leading firms named for this chain."""
+
+
+class ProjectDraft(DocModel):
+    name: str
+    """Project name as written."""
+    investment: str | None = None
+    """Investment amount as written, e.g. 总投资50亿元."""
+    status: ProjectStatus | None = None
+    """Stage: 签约, 开工, 在建, 投产, 竣工, 落地, 规划 or 其他."""
+    date: str | None = None
+    """Date of the stated stage as written."""
+    capacity: str | None = None
+    """Capacity or expected output as written."""
+    location: str | None = None
+    """Zone or region where it is built."""
+
+
+class OrganizationDraft(DocModel):
+    name: str
+    """Name as written."""
+    type: OrgType = "company"
+    """company, university, institute, agency, association or other."""
+    role: str | None = None
+    """Its role in the article, e.g. 链主, 落户企业, 牵头申报单位, 合作高校."""
+
+
+class HonorDraft(DocModel):
+    recipient: str
+    """Who received the honor or ranking."""
+    title: str
+    """The honor or ranking as written, e.g. 国家新型工业化产业示范基地."""
+    rank: str | None = None
+    """Rank or position if stated, e.g. 位列榜首, 第一."""
+    awarded_by: str | None = None
+    """Who awarded or published it, if stated."""
+    year: str | None = None
+    """Year or date as written."""
+
+
+class TargetDraft(DocModel):
+    subject: str
+    """Who set or pursues the target."""
+    description: str
+    """The goal or plan as written, in short."""
+    value: str | None = None
+    """Target number with unit as written, if any."""
+    deadline: str | None = None
+    """By when, as written (到2025年, 十四五期间)."""
+
+
+class PolicyDraft(DocModel):
+    name: str
+    """Named policy, mechanism or program as written (链长制, 亩均论英雄, 双招双引)."""
+    description: str | None = None
+    """What it is, in a few words, if the page says."""
+
+
+# --- facts: drafts plus grounding and normalization ---------------------------------------
+
+
+class ArticleMeta(MetaDraft):
+    publish_date_iso: date | None = None
+    """Publication date as an ISO date, parsed from the page."""
+    grounding: Grounding = Field(default_factory=Grounding)
+    """Where the page states its metadata."""
+
+
+class Indicator(IndicatorDraft, _Fact):
+    quantity: Quantity | None = None
+    """The value as data (base units, canonical unit, qualifier)."""
+    growth_quantity: Quantity | None = None
+    """The growth rate as data (percent or percentage points, signed)."""
+    period_normalized: Period | None = None
+    """The period as an ISO interval."""
+
+
+class Region(RegionDraft, _Fact):
+    pass
+
+
+class IndustryChain(ChainDraft, _Fact):
+    pass
+
+
+class Project(ProjectDraft, _Fact):
+    investment_quantity: Quantity | None = None
+    """The investment as data."""
+    date_iso: date | None = None
+    """The stage date resolved against the publish date."""
+
+
+class Organization(OrganizationDraft, _Fact):
+    pass
+
+
+class Honor(HonorDraft, _Fact):
+    pass
+
+
+class Target(TargetDraft, _Fact):
+    quantity: Quantity | None = None
+    """The target value as data."""
+
+
+class Policy(PolicyDraft, _Fact):
+    pass
+
+
+class ArticleFacts(DocModel):
+    """Everything extractor reports about one article."""
+
+    meta: ArticleMeta = Field(default_factory=ArticleMeta)
+    """Title, publication date, source and authors."""
+    regions: list[Region] = Field(default_factory=list)
+    """Regions, development zones and parks."""
+    chains: list[IndustryChain] = Field(default_factory=list)
+    """Industry chains and clusters."""
+    indicators: list[Indicator] = Field(default_factory=list)
+    """Quantitative indicators, actual or target."""
+    projects: list[Project] = Field(default_factory=list)
+    """Investment projects."""
+    organizations: list[Organization] = Field(default_factory=list)
+    """Companies, universities, institutes and agencies."""
+    honors: list[Honor] = Field(default_factory=list)
+    """Honors, awards and rankings."""
+    targets: list[Target] = Field(default_factory=list)
+    """Goals and plans."""
+    policies: list[Policy] = Field(default_factory=list)
+    """Named policies, mechanisms and programs."""
+
+
+FACT_LISTS: dict[str, type[BaseModel]] = {
+    "regions": Region,
+    "chains": IndustryChain,
+    "indicators": Indicator,
+    "projects": Project,
+    "organizations": Organization,
+    "honors": Honor,
+    "targets": Target,
+    "policies": Policy,
+}
+"""Fact list name in ArticleFacts -> fact class; the order is the report order."""

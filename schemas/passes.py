@@ -1,0 +1,51 @@
+"""Small response models, one per extraction pass: what a model is asked to fill at once.
+
+Small models handle a few labels per call far better than the whole article schema.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from schemas.common import DocModel
+from schemas.facts import (
+    ChainDraft,
+    HonorDraft,
+    IndicatorDraft,
+    MetaDraft,
+    OrganizationDraft,
+    PolicyDraft,
+    ProjectDraft,
+    RegionDraft,
+    TargetDraft,
+)
+
+
+class IndicatorsAnswer(DocModel):
+    indicators: list[IndicatorDraft] = Field(default_factory=list)
+    """Every number stated in the article with what it measures."""
+
+
+class EntitiesAnswer(DocModel):
+    regions: list[RegionDraft] = Field(default_factory=list)
+    """Regions, development zones and parks named in the article."""
+    organizations: list[OrganizationDraft] = Field(default_factory=list)
+    """Named companies, universities, institutes and agencies."""
+    chains: list[ChainDraft] = Field(default_factory=list)
+    """Industry chains and clusters named in the article."""
+
+
+class EventsAnswer(DocModel):
+    projects: list[ProjectDraft] = Field(default_factory=list)
+    """Named investment projects."""
+    honors: list[HonorDraft] = Field(default_factory=list)
+    """Honors, awards and rankings received."""
+    targets: list[TargetDraft] = Field(default_factory=list)
+    """Goals and plans for the future."""
+    policies: list[PolicyDraft] = Field(default_factory=list)
+    """Named policies, mechanisms and programs."""
+
+
+class MetaAnswer(DocModel):
+    meta: MetaDraft = Field(default_factory=MetaDraft)
+    """Title, publication date, source and authors."""
