@@ -11,12 +11,13 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from extractor import eval_command
 from extractor.config import Settings, load_settings
 from extractor.connect import connect
 from extractor.pages import load_pages
 from extractor.pipeline import context_tokens_needed
 from extractor.records import OutputFile
-from extractor.runner import run_batch
+from extractor.runner import BatchSummary, run_batch
 from schemas.record import ExtractionRecord
 
 console = Console(stderr=True)
@@ -66,12 +67,21 @@ def cli() -> None:
 def run(paths: tuple[Path, ...], out: Path, **kwargs: Any) -> None:
     """Extract facts from PATHS (files, directories, JSONL; default: seeds/)."""
     settings = settings_from(kwargs)
-    pages = load_pages(list(paths) or [DEFAULT_SEEDS])
+    summary = extract_to(list(paths) or [DEFAULT_SEEDS], out, settings)
+    if summary is not None and summary.failed:
+        sys.exit(1)
+
+
+def extract_to(paths: list[Path], out: Path, settings: Settings) -> BatchSummary | None:
+    """Extract every page under paths into out (resuming it); None if all were done."""
+    pages = load_pages(paths)
     if not pages:
         raise click.UsageError("no input pages found")
     output = OutputFile(out)
     todo = [p for p in pages if p.doc_id not in output.done]
-    summary = None
+    if not todo:
+        console.print(f"all {len(pages)} articles already done in {out}")
+        return None
     progress = Progress(
         TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.description}"), console=console,
@@ -85,17 +95,12 @@ def run(paths: tuple[Path, ...], out: Path, **kwargs: Any) -> None:
             progress.console.print(f"  {record.doc_id}: {mark} {record.seconds:.1f}s{hits}")
             progress.update(task, advance=1, description=record.doc_id)
 
-        if todo:
-            with connect(settings, context_tokens_needed(todo, settings)) as model:
-                summary = run_batch(pages, model, settings, output, on_record=show)
-    if summary is None:
-        console.print(f"all {len(pages)} articles already done in {out}")
-        return
+        with connect(settings, context_tokens_needed(todo, settings)) as model:
+            summary = run_batch(pages, model, settings, output, on_record=show)
     console.print(f"{summary.line()} -> {out}")
     for doc_id, error in summary.failures:
         console.print(f"  [red]{doc_id}[/]: {error}")
-    if summary.failed:
-        sys.exit(1)
+    return summary
 
 
 @cli.group()
@@ -159,6 +164,9 @@ def info() -> None:
     server = build.find_server(settings.home / "engine", settings.llama_server)
     console.print(f"llama-server: {server or 'not built yet (built on first run)'}")
     console.print(f"cpu flags: {' '.join(build.cpu_flags())}")
+
+
+eval_command.register(cli, endpoint_options, settings_from)
 
 
 def main() -> None:

@@ -46,13 +46,16 @@ def read_jsonl(path: Path) -> Iterator[Page]:
                 continue
             try:
                 item = json.loads(line)
-                text = item["text"]
-                doc_id = str(item.get("id") or f"{path.stem}-{n}")
-            except (ValueError, KeyError, TypeError) as exc:
+            except ValueError as exc:
                 yield Page(f"{path.stem}-{n}", "", f"{path}:{n}", f"bad JSONL line: {exc}")
                 continue
+            if not isinstance(item, dict):
+                yield Page(f"{path.stem}-{n}", "", f"{path}:{n}", "JSONL line is not an object")
+                continue
+            doc_id = str(item.get("id") or f"{path.stem}-{n}")
+            text = item.get("text")
             if not isinstance(text, str):
-                yield Page(doc_id, "", f"{path}:{n}", "JSONL field 'text' is not a string")
+                yield Page(doc_id, "", f"{path}:{n}", "JSONL field 'text' is missing or not text")
                 continue
             yield Page(doc_id, text, f"{path}:{n}")
 
@@ -62,9 +65,7 @@ def iter_pages(paths: Iterable[Path]) -> Iterator[Page]:
     for path in paths:
         if path.is_dir():
             children = sorted(p for p in path.iterdir() if p.is_file())
-            yield from iter_pages(
-                p for p in children if p.suffix in TEXT_SUFFIXES | {".jsonl"}
-            )
+            yield from iter_pages(p for p in children if p.suffix in TEXT_SUFFIXES | {".jsonl"})
         elif path.suffix == ".jsonl":
             yield from read_jsonl(path)
         elif path.is_file():

@@ -2,15 +2,6 @@
 
 from schemas.common import Grounding, Period, Quantity, Span
 from schemas.facts import (
-    ChainDraft,
-    HonorDraft,
-    IndicatorDraft,
-    MetaDraft,
-    OrganizationDraft,
-    PolicyDraft,
-    ProjectDraft,
-    RegionDraft,
-    TargetDraft,
     FACT_LISTS,
     ArticleFacts,
     ArticleMeta,

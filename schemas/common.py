@@ -29,9 +29,9 @@ class DocModel(BaseModel):
         cleaned = dict(data)
         for name, field in cls.model_fields.items():
             value = cleaned.get(name)
-            if isinstance(value, str) and value.strip().lower() in _NULL_WORDS:
-                if not field.is_required():
-                    cleaned[name] = field.get_default(call_default_factory=True)
+            is_null_word = isinstance(value, str) and value.strip().lower() in _NULL_WORDS
+            if is_null_word and not field.is_required():
+                cleaned[name] = field.get_default(call_default_factory=True)
         return cleaned
 
 
@@ -58,11 +58,11 @@ class Quantity(DocModel):
     high: float | None = None
     """Upper bound of a range in base units."""
     unit: str | None = None
-    """Canonical unit: CNY, USD, %, pp (percentage points), vehicle, ton, enterprise, item, km2, mu..."""
+    """Canonical unit: CNY, USD, %, pp (percentage points), vehicle, ton, enterprise, km2..."""
     unit_as_written: str | None = None
     """The unit exactly as the page writes it (亿元, 万辆, 家)."""
     qualifier: Qualifier = "exact"
-    """How the page bounds the number: 约 approximate, 超/余/多/以上 lower bound, 近/不到 upper bound."""
+    """How the page bounds the number: 约 approximate, 超/余/以上 lower, 近/不到 upper bound."""
     direction: Literal["up", "down"] | None = None
     """For changes: 增长/提高 up, 下降/减少 down (value is then negative)."""
 

@@ -7,7 +7,6 @@ from typing import Literal
 from pydantic import Field
 
 from schemas.common import DocModel
-
 from schemas.facts import ArticleFacts
 
 

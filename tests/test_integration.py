@@ -71,7 +71,7 @@ def test_rerun_with_same_out_resumes(tmp_path: Path) -> None:
     with cassette_vcr.use_cassette("run_seeds.yaml", allow_playback_repeats=True):
         _run(out, cache)
     lines_before = out.read_text(encoding="utf-8")
-    code, records, output = _run(out, cache)
+    code, _, output = _run(out, cache)
     assert code == 0
     assert "already done" in output
     assert out.read_text(encoding="utf-8") == lines_before

@@ -1,0 +1,96 @@
+"""`python -m extractor eval`: run the seeds per model (or read a run's output) and score it."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from extractor.config import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD_DIR = ROOT / "eval" / "gold"
+REPORTS_DIR = ROOT / "eval" / "reports"
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_") or "model"
+
+
+def _run_spec(settings: Settings, model_name: str, prompt_version: str | None) -> Any:
+    from extractor.evaluation import RunSpec, git_commit, schema_hash
+
+    public = settings.model_dump(mode="json", exclude={"api_key"})
+    return RunSpec(
+        model=model_name,
+        base_url=settings.base_url or "embedded",
+        endpoint_kind=settings.resolved_kind,
+        prompt_version=prompt_version,
+        schema_hash=schema_hash(),
+        git_commit=git_commit(ROOT),
+        settings=public,
+    )
+
+
+def _score(records_path: Path, settings: Settings, model_name: str, started: datetime) -> Any:
+    from extractor.evaluation import evaluate_run, load_pages, load_records
+
+    records, _ = load_records(records_path)
+    version = next((r.prompt_version for r in records if r.prompt_version), None)
+    spec = _run_spec(settings, model_name, version)
+    spec.started, spec.finished = started, datetime.now(UTC)
+    out_dir = REPORTS_DIR / _slug(model_name)
+    return evaluate_run(records_path, GOLD_DIR, load_pages(ROOT / "seeds"), spec, out_dir)
+
+
+def register(cli: click.Group, endpoint_options: Any, settings_from: Any) -> None:
+    @cli.command("eval")
+    @click.option("--predictions", type=click.Path(exists=True, path_type=Path),
+                  help="Score this run output instead of calling a model.")  # fmt: skip
+    @click.option("--min-f1", type=float, help="Exit 1 when a model's overall F1 is lower.")
+    @click.option("--models", "models", multiple=True, help="Evaluate several models in turn.")
+    @endpoint_options
+    def eval_cmd(
+        predictions: Path | None, min_f1: float | None, models: tuple[str, ...], **kwargs: Any
+    ) -> None:
+        """Score models against eval/gold and write eval/reports/<model>/report.{json,md,html}."""
+        from extractor.cli import console, extract_to
+        from extractor.evaluation import write_summary
+
+        reports = []
+        if predictions is not None:
+            settings = settings_from(kwargs)
+            from extractor.evaluation import load_records
+
+            records, _ = load_records(predictions)
+            name = next((r.model for r in records if r.model), None) or predictions.stem
+            reports.append(_score(predictions, settings, name, datetime.now(UTC)))
+        else:
+            for name in models or (kwargs.get("model"),):
+                settings = settings_from({**kwargs, "model": name})
+                label = name or ("1.5b" if settings.embedded else "default")
+                out = REPORTS_DIR / _slug(label) / "predictions.jsonl"
+                started = datetime.now(UTC)
+                extract_to([ROOT / "seeds"], out, settings)
+                reports.append(_score(out, settings, label, started))
+        write_summary(reports, REPORTS_DIR / "summary.md")
+        failed = []
+        for report in reports:
+            overall = report.metrics.get("overall")
+            f1 = overall.f1 if overall else 0.0
+            console.print(f"{report.run.model}: overall F1 {f1:.3f}")
+            for fact_type, m in report.metrics.items():
+                console.print(
+                    f"  {fact_type:14} P {m.precision:.2f} R {m.recall:.2f} F1 {m.f1:.2f}"
+                    f"  (gold {m.gold}, predicted {m.predicted})"
+                )
+            if min_f1 is not None and f1 < min_f1:
+                failed.append(report.run.model)
+        console.print(f"reports in {REPORTS_DIR}")
+        if failed:
+            console.print(f"below --min-f1 {min_f1}: {', '.join(map(str, failed))}")
+            sys.exit(1)
