@@ -18,6 +18,7 @@ from extractor.pages import load_pages
 from extractor.pipeline import context_tokens_needed
 from extractor.records import OutputFile
 from extractor.runner import BatchSummary, run_batch
+from extractor.service.command import serve_command
 from schemas.record import ExtractionRecord
 
 console = Console(stderr=True)
@@ -167,6 +168,7 @@ def info() -> None:
 
 
 eval_command.register(cli, endpoint_options, settings_from)
+cli.add_command(serve_command(endpoint_options, settings_from))
 
 
 def main() -> None:

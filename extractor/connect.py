@@ -28,7 +28,7 @@ def connect(settings: Settings, context_tokens: int = 4096) -> Iterator[OpenAICo
         try:
             yield model
         finally:
-            if model.cache:
+            if model.cache is not None:
                 model.cache.close()
         return
 
@@ -44,5 +44,5 @@ def connect(settings: Settings, context_tokens: int = 4096) -> Iterator[OpenAICo
         yield model
     finally:
         server.close()
-        if model.cache:
+        if model.cache is not None:
             model.cache.close()

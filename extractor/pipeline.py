@@ -15,11 +15,32 @@ from extractor.model import Model, ModelError
 from extractor.normalize import normalize_facts
 from extractor.page_meta import parse_page_meta
 from extractor.pages import Page
-from extractor.prompting import META_PASS, PASSES, build_request, estimate_tokens, prompt_version
-from schemas.facts import FACT_LISTS, ArticleFacts, ArticleMeta, MetaDraft
+from extractor.plausible import filter_misfiled, looks_off_topic
+from extractor.prompting import (
+    INDICATORS_PASS,
+    META_PASS,
+    PASSES,
+    build_request,
+    estimate_tokens,
+    prompt_version,
+)
+from extractor.slots import (
+    Slot,
+    derive_name,
+    labels_model,
+    merge_name,
+    plan_slots,
+    sentence_of,
+)
+from schemas.common import Grounding, Span
+from schemas.facts import FACT_LISTS, ArticleFacts, ArticleMeta, Indicator, MetaDraft
 from schemas.record import ExtractionRecord, Usage
 
-_HAS_NUMBER = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万亿半]")
+MAX_SLOTS = 100
+"""Numbers labelled per article; more are cut (and flagged) to bound prompt and answer."""
+_TOKENS_PER_LABEL = 64
+"""Output budget per slot: {"at":"…","subject":"…","name":"…"} is 25-45 tokens; room to spare."""
+
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -38,30 +59,66 @@ def page_flags(page: Page, cleaned: CleanedText | None, settings: Settings) -> l
 def context_tokens_needed(pages: list[Page], settings: Settings) -> int:
     """Context one server slot needs for the longest page: prompt plus the largest answer."""
     longest = max((min(len(p.text), settings.max_article_chars) for p in pages), default=0)
-    largest_answer = max(p.max_tokens for p in PASSES)
+    largest_answer = max(p.max_tokens for p in PASSES)  # the indicators cap
     return estimate_tokens("x" * longest) + largest_answer + 1024
 
 
-def merge_answers(answers: list[BaseModel], meta: MetaDraft) -> tuple[ArticleFacts, int]:
-    """Drafts from every pass turned into one ArticleFacts; returns dropped non-numbers too."""
+def merge_answers(answers: list[BaseModel], meta: MetaDraft) -> ArticleFacts:
+    """Drafts from the entity and event passes, and the metadata, as one ArticleFacts."""
     facts: dict[str, list[Any]] = {name: [] for name in FACT_LISTS}
     for answer in answers:
         for name in FACT_LISTS:
             facts[name].extend(getattr(answer, name, None) or [])
-    dropped = 0
-    kept = []
-    for indicator in facts["indicators"]:
-        # An "indicator" without a number is a small model's paraphrase, not a measurement.
-        if _HAS_NUMBER.search(indicator.value):
-            kept.append(indicator)
-        else:
-            dropped += 1
-    facts["indicators"] = kept
     built = {
         name: [cls.model_validate(item.model_dump()) for item in facts[name]]
         for name, cls in FACT_LISTS.items()
     }
-    return ArticleFacts(meta=ArticleMeta.model_validate(meta.model_dump()), **built), dropped
+    return ArticleFacts(meta=ArticleMeta.model_validate(meta.model_dump()), **built)
+
+
+def indicators_from_slots(
+    slots: list[Slot], labels: BaseModel | None, cleaned: CleanedText, article: str
+) -> list[Indicator]:
+    """One indicator per slot; value, growth and share are the page's own text at exact spans."""
+    raw = cleaned.raw
+    items = list(getattr(labels, "items", None) or [])
+
+    def raw_span(span: tuple[int, int] | None) -> Span | None:
+        if span is None:
+            return None
+        start, end = cleaned.to_raw(*span)
+        return Span(start=start, end=end, text=raw[start:end])
+
+    indicators: list[Indicator] = []
+    for index, slot in enumerate(slots):
+        label = items[index] if index < len(items) else None
+        subject = label.subject.strip() if label else ""
+        name = merge_name(
+            label.name if label else "",
+            derive_name(article, slot),
+            subject,
+            sentence_of(article, slot),
+        )
+        value = raw_span((slot.value.start, slot.value.end))
+        growth = raw_span(slot.growth)
+        share = raw_span(slot.share)
+        assert value is not None
+        indicators.append(
+            Indicator(
+                subject=subject,
+                name=name,
+                value=value.text,
+                period=slot.period,
+                growth=growth.text if growth else None,
+                share=share.text if share else None,
+                kind="target" if slot.kind == "target" else "actual",
+                grounding=Grounding(
+                    spans=[s for s in (value, growth, share) if s is not None],
+                    status="grounded",
+                ),
+            )
+        )
+    return indicators
 
 
 def _fill_meta(meta: MetaDraft, model_meta: MetaDraft) -> MetaDraft:
@@ -97,27 +154,58 @@ def extract_page(page: Page, model: Model, settings: Settings) -> ExtractionReco
             record.error = "nothing left after removing navigation and noise"
             return record
         article = cleaned.text[: settings.max_article_chars]
+        slots = plan_slots(article)
+        if len(slots) > MAX_SLOTS:
+            # The slot schema grows with every number; a page of tables would swamp the model.
+            record.flags.append(f"too_many_numbers:{len(slots)}")
+            slots = slots[:MAX_SLOTS]
         meta = parse_page_meta(page.text)
+        if looks_off_topic(article, len(slots)):
+            # Nothing to measure on a page about something else: no call, no invented facts.
+            record.flags.append("off_topic")
+            record.facts = normalize_facts(
+                ArticleFacts(meta=ArticleMeta.model_validate(meta.model_dump()))
+            )
+            record.status = "ok"
+            return record
         answers: list[BaseModel] = []
-        passes = list(PASSES)
+        labels: BaseModel | None = None
+        passes = [p for p in PASSES if p is not INDICATORS_PASS or slots]
         if not (meta.title and meta.publish_date and meta.source):
             passes.append(META_PASS)
         for p in passes:
-            response = model.answer(build_request(article, p))
+            if p is INDICATORS_PASS:
+                request = build_request(
+                    article, p, 64 + _TOKENS_PER_LABEL * len(slots), labels_model(article, slots)
+                )
+            else:
+                request = build_request(article, p)
+            response = model.answer(request)
             usage.add(response.usage)
-            answers.append(response.output)
-            if p is META_PASS:
-                meta = _fill_meta(meta, response.output.meta)
-        facts, dropped = merge_answers(answers, meta)
-        if dropped:
-            record.flags.append(f"dropped_non_numeric_indicators:{dropped}")
+            if p is INDICATORS_PASS:
+                labels = response.output
+            elif p is META_PASS:
+                meta = _fill_meta(meta, response.output.meta)  # type: ignore[attr-defined]
+            else:
+                answers.append(response.output)
+        facts, misfiled = filter_misfiled(merge_answers(answers, meta))
+        if misfiled:
+            record.flags.append(f"dropped_misfiled:{misfiled}")
         facts = normalize_facts(facts)
         facts = ground_facts(facts, page.text, policy=settings.ground_policy)
+        # Indicators come from slots found by code: their spans are exact by construction.
+        indicators = indicators_from_slots(slots, labels, cleaned, article)
+        facts.indicators = normalize_facts(
+            ArticleFacts(meta=facts.meta, indicators=indicators)
+        ).indicators
         record.facts = facts
         record.status = "ok"
         return record
     except ModelError as exc:
         record.error = str(exc)
+        spent = getattr(exc, "usage", None)
+        if spent is not None:
+            usage.add(spent)
         return record
     finally:
         usage.cache_hit = usage.calls == 0 and usage.cached_passes > 0

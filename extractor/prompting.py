@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from extractor.model import Request
-from schemas.passes import EntitiesAnswer, EventsAnswer, IndicatorsAnswer, MetaAnswer
+from schemas.passes import EntitiesAnswer, EventsAnswer, IndicatorSlotsAnswer, MetaAnswer
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 TEMPLATE_SET = "v1"
@@ -32,8 +32,10 @@ class Pass:
     max_tokens: int
 
 
+INDICATORS_PASS = Pass("indicators", IndicatorSlotsAnswer, 4096)
+"""Its response model is built per article from the numbers found (see slots.labels_model)."""
 PASSES: tuple[Pass, ...] = (
-    Pass("indicators", IndicatorsAnswer, 2048),
+    INDICATORS_PASS,
     Pass("entities", EntitiesAnswer, 1024),
     Pass("events", EventsAnswer, 1024),
 )
@@ -76,9 +78,16 @@ def estimate_tokens(text: str) -> int:
     return int(len(text) / 1.5) + 1
 
 
-def build_request(article: str, p: Pass) -> Request:
+def build_request(
+    article: str,
+    p: Pass,
+    max_tokens: int | None = None,
+    response_model: type[BaseModel] | None = None,
+) -> Request:
     user = _template("article").format(article=article)
-    instruction = _template(p.name).format(fields=describe_fields(p.response_model))
+    instruction = _template(p.name)
+    if "{fields}" in instruction:
+        instruction = instruction.format(fields=describe_fields(p.response_model))
     messages: list[dict[str, Any]] = [
         {"role": "system", "content": _template("system")},
         {"role": "user", "content": f"{user}\n\n{instruction}"},
@@ -86,8 +95,8 @@ def build_request(article: str, p: Pass) -> Request:
     return Request(
         task=p.name,
         messages=messages,
-        response_model=p.response_model,
-        max_tokens=p.max_tokens,
+        response_model=response_model or p.response_model,
+        max_tokens=min(p.max_tokens, max_tokens or p.max_tokens),
         prompt_version=prompt_version(),
         prompt_tokens_estimate=estimate_tokens(user + instruction),
     )

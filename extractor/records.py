@@ -31,7 +31,8 @@ class OutputFile:
             return
         kept: list[str] = []
         dropped = 0
-        for line in self.path.read_text(encoding="utf-8", errors="replace").splitlines():
+        text = self.path.read_text(encoding="utf-8", errors="replace")
+        for line in json_lines(text):
             try:
                 record = ExtractionRecord.model_validate_json(line)
             except (ValidationError, ValueError):
@@ -42,7 +43,9 @@ class OutputFile:
                 kept.append(line)
             else:
                 dropped += 1
-        if dropped:
+        # A crash can also cut a valid record just before its newline; the next append would
+        # then glue a second record onto that line, so the file is rewritten in that case too.
+        if dropped or (text and not text.endswith("\n")):
             tmp = self.path.with_suffix(self.path.suffix + ".tmp")
             tmp.write_text("".join(f"{line}\n" for line in kept), encoding="utf-8")
             os.replace(tmp, self.path)
@@ -57,9 +60,17 @@ class OutputFile:
             self.done[record.doc_id] = record
 
 
+def json_lines(text: str) -> list[str]:
+    """The non-blank lines of a JSONL text, split on "\n" only.
+
+    str.splitlines() also splits on U+2028, U+2029 and U+0085, which JSON leaves unescaped
+    inside strings, so a page quoting one of them would break its record in two.
+    """
+    return [line for line in text.split("\n") if line.strip()]
+
+
 def read_records(path: Path) -> list[ExtractionRecord]:
     records = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            records.append(ExtractionRecord.model_validate(json.loads(line)))
+    for line in json_lines(path.read_text(encoding="utf-8")):
+        records.append(ExtractionRecord.model_validate(json.loads(line)))
     return records

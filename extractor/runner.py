@@ -41,7 +41,7 @@ def safe_extract(page: Page, model: Model, settings: Settings) -> ExtractionReco
     """extract_page, with any unexpected bug turned into an error record for this page only."""
     try:
         return extract_page(page, model, settings)
-    except Exception as exc:  # noqa: BLE001 - one page's failure must not end the batch
+    except Exception as exc:
         return ExtractionRecord(
             doc_id=page.doc_id,
             source_path=page.source_path,

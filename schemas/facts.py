@@ -59,18 +59,18 @@ class IndicatorDraft(DocModel):
 
 class RegionDraft(DocModel):
     name: str
-    """Name of the region, zone or park as written (余杭区, 萧山经开区)."""
+    """Name of the region, zone or park exactly as the article writes it."""
     type: str | None = None
     """Kind as written: 省, 市, 区, 县, 经开区, 高新区, 开发区, 园区, 科技城..."""
     level: ZoneLevel | None = None
     """Administrative or approval level if stated (国家级, 省级...)."""
     parent: str | None = None
-    """The region it belongs to, if stated (宁波市 for 江北区)."""
+    """The larger region it belongs to, if the article says."""
 
 
 class ChainDraft(DocModel):
     name: str
-    """Industry chain or cluster name as written (智能装备产业链, 新能源汽车产业集群)."""
+    """Industry chain or cluster name exactly as the article writes it."""
     region: str | None = None
     """Region or zone the chain belongs to."""
     leading_firms: list[str] = Field(default_factory=list)
@@ -105,7 +105,7 @@ class HonorDraft(DocModel):
     recipient: str
     """Who received the honor or ranking."""
     title: str
-    """The honor or ranking as written, e.g. 国家新型工业化产业示范基地."""
+    """The honor or ranking exactly as the article writes it."""
     rank: str | None = None
     """Rank or position if stated, e.g. 位列榜首, 第一."""
     awarded_by: str | None = None
@@ -127,7 +127,7 @@ class TargetDraft(DocModel):
 
 class PolicyDraft(DocModel):
     name: str
-    """Named policy, mechanism or program as written (链长制, 亩均论英雄, 双招双引)."""
+    """Named policy, mechanism or program exactly as the article writes it."""
     description: str | None = None
     """What it is, in a few words, if the page says."""
 

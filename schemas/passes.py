@@ -5,7 +5,7 @@ Small models handle a few labels per call far better than the whole article sche
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from schemas.common import DocModel
 from schemas.facts import (
@@ -24,6 +24,24 @@ from schemas.facts import (
 class IndicatorsAnswer(DocModel):
     indicators: list[IndicatorDraft] = Field(default_factory=list)
     """Every number stated in the article with what it measures."""
+
+
+class SlotLabel(BaseModel):
+    """What one number found in the article measures; subclassed per number with its anchor.
+
+    The fields carry no descriptions: the schema repeats them once per number, and the
+    indicators prompt explains them once (prompts/*/indicators.md).
+    """
+
+    model_config = ConfigDict(use_attribute_docstrings=False)
+
+    subject: str
+    name: str
+
+
+class IndicatorSlotsAnswer(DocModel):
+    items: list[SlotLabel] = Field(default_factory=list)
+    """One label per number found in the article, in order."""
 
 
 class EntitiesAnswer(DocModel):

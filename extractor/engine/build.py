@@ -90,7 +90,7 @@ def _fetch_sources(root: Path) -> None:
         ]  # fmt: skip
         done = subprocess.run(cmd, capture_output=True, text=True)
         if done.returncode != 0:
-            raise BuildError("pip download of the llama.cpp sources failed:\n" + done.stdout[-2000:])
+            raise BuildError(f"pip download of llama.cpp sources failed:\n{done.stdout[-2000:]}")
         sdist = next(Path(tmp).glob("llama_cpp_python-*.tar.gz"))
         prefix = f"llama_cpp_python-{LLAMA_CPP_PYTHON}/vendor/llama.cpp/"
         src = root / "src"

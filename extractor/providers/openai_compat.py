@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -10,14 +11,25 @@ from typing import Any
 
 import instructor
 import openai
-from instructor.core.exceptions import IncompleteOutputException
+from instructor.core.exceptions import (
+    IncompleteOutputException,
+    InstructorRetryException,
+    ResponseParsingError,
+)
 from instructor.v2.core.hooks import Hooks
+from pydantic import ValidationError
 
 from extractor.config import Settings
 from extractor.model import ModelError, Request, Response
 from extractor.providers.cache import ResponseCache, request_key
 from extractor.providers.retry import is_transient, root_cause, transport_retrying
 from schemas.record import Usage
+
+# instructor logs every failed attempt (multi-line validation dumps) with logger.error; with no
+# handler configured, Python's last-resort handler prints them over the progress display. The
+# same failure reaches the user once, as a one-line ModelError; a NullHandler silences only the
+# fallback, so an application that configures logging still receives these records.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 MODES: dict[str, instructor.Mode] = {
     # llama-server and vLLM turn a json_schema response_format into a grammar.
@@ -93,23 +105,36 @@ class OpenAICompatibleModel:
         }
 
     def answer(self, request: Request) -> Response:
-        key = request_key(self.cache_payload(request)) if self.cache else None
+        # "is not None", not truthiness: the cache has a length, so an empty one is falsy.
+        key = request_key(self.cache_payload(request)) if self.cache is not None else None
         if self.cache is not None and key is not None:
-            hit = self.cache.get(key)
-            if hit is not None:
-                output = request.response_model.model_validate(hit["output"])
+            output = self._cached_output(key, request)
+            if output is not None:
                 return Response(output=output, usage=Usage(cached_passes=1))
         output, usage = self._call(request)
         if self.cache is not None and key is not None:
             self.cache.set(key, {"output": output.model_dump(mode="json"), "task": request.task})
         return Response(output=output, usage=usage)
 
+    def _cached_output(self, key: str, request: Request) -> Any | None:
+        assert self.cache is not None
+        hit = self.cache.get(key)
+        if not isinstance(hit, dict):
+            return None
+        try:
+            return request.response_model.model_validate(hit["output"])
+        except (KeyError, ValidationError):
+            # Valid JSON that is not a valid answer (damaged or hand-edited) is a miss too;
+            # the fresh answer then overwrites it.
+            return None
+
     def _call(self, request: Request) -> tuple[Any, Usage]:
         usage = Usage()
         hooks = Hooks()
         hooks.on("completion:response", lambda response: _count(usage, response))
         hooks.on("completion:error", lambda error, **_: _count_failure(usage))
-        hooks.on("parse:error", lambda error, **_: _count_reask(usage))
+        reasks = [0]
+        hooks.on("parse:error", lambda error, **kw: _count_reask(usage, reasks, kw))
         timeout = request_timeout(request, self.settings.request_timeout)
         started = time.monotonic()
         try:
@@ -121,22 +146,33 @@ class OpenAICompatibleModel:
                         model=self.endpoint.model,
                         messages=request.messages,
                         response_model=request.response_model,
-                        max_retries=self.settings.max_reasks,
+                        # One re-ask budget per request, not per transport attempt: a 5xx
+                        # after a re-ask must not buy the next attempt a fresh set of re-asks.
+                        max_retries=max(0, self.settings.max_reasks - reasks[0]),
                         max_tokens=request.max_tokens,
                         temperature=self.settings.temperature,
                         seed=self.settings.seed,
                         timeout=timeout,
                         hooks=hooks,
+                        # Lax mode: JSON arrays validate as the tuples of per-article slot models.
+                        strict=False,
                     )
         except IncompleteOutputException as exc:
-            raise ModelError(
-                f"{request.task}: answer cut off at max_tokens={request.max_tokens}"
+            raise _failed(
+                f"{request.task}: answer cut off at max_tokens={request.max_tokens}", usage
             ) from exc
         except Exception as exc:
-            raise ModelError(f"{request.task}: {describe_error(exc)}") from exc
+            raise _failed(f"{request.task}: {describe_error(exc)}", usage) from exc
         finally:
             usage.model_seconds += time.monotonic() - started
         return output, usage
+
+
+def _failed(message: str, usage: Usage) -> ModelError:
+    """A ModelError carrying what the failed request cost, so error records can count calls."""
+    error = ModelError(message)
+    error.usage = usage  # type: ignore[attr-defined]
+    return error
 
 
 def _count(usage: Usage, response: Any) -> None:
@@ -154,8 +190,11 @@ def _count_failure(usage: Usage) -> None:
     usage.calls += 1
 
 
-def _count_reask(usage: Usage) -> None:
-    usage.retries += 1
+def _count_reask(usage: Usage, reasks: list[int], meta: dict[str, Any]) -> None:
+    # The last failed parse is not followed by a re-ask, so it is neither a retry nor spent.
+    if not meta.get("is_last_attempt"):
+        usage.retries += 1
+        reasks[0] += 1
 
 
 def describe_error(exc: BaseException) -> str:
@@ -168,5 +207,20 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(cause, openai.APIStatusError):
         kind = "transient" if is_transient(cause) else "permanent"
         return f"endpoint answered HTTP {cause.status_code} ({kind}): {str(cause.message)[:200]}"
+    if isinstance(exc, InstructorRetryException):
+        attempts = exc.n_attempts
+        failed = exc.failed_attempts or []
+        last = failed[-1].exception if failed else cause
+        return f"unusable answer after {attempts} attempt(s): {_one_line(last)}"
+    return _one_line(exc)
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "answer"
+        return f"{exc.error_count()} schema error(s), first at {where}: {first['msg']}"[:300]
+    if isinstance(exc, ResponseParsingError):
+        return f"answer not parseable: {' '.join(str(exc).split())}"[:300]
     text = " ".join(str(exc).split())
     return f"{type(exc).__name__}: {text[:300]}"

@@ -1,0 +1,52 @@
+"""Cheap checks that drop what a small model files under the wrong fact type.
+
+They look at the kind of statement, never at particular pages: a project is something built
+or invested in, a target speaks of the future.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.normalize import parse_quantity
+from schemas.facts import ArticleFacts
+
+_PROJECT_NOUN = re.compile(
+    r"项目|工程|基地|产业园|园区|中心|工厂|厂|生产线|研究院|平台|综合体|大楼"
+)
+_FUTURE_CUE = re.compile(
+    r"到\d{4}|力争|目标|计划|将|预计|打造|争取|建成|规划|确保|力求|努力|未来|十[四五]五"
+)
+_MONEY_UNITS = {"CNY", "USD", "EUR"}
+_ECONOMY_WORDS = re.compile(
+    r"经济|产业|企业|投资|开发区|园区|项目|工业|产值|营收|招商|税收|GDP|集群"
+)
+
+
+def _is_money(text: str | None) -> bool:
+    quantity = parse_quantity(text) if text else None
+    return quantity is not None and quantity.unit in _MONEY_UNITS
+
+
+def filter_misfiled(facts: ArticleFacts) -> tuple[ArticleFacts, int]:
+    """Facts without the marks of their type removed; returns how many were removed."""
+    before = len(facts.projects) + len(facts.targets)
+    projects = []
+    for project in facts.projects:
+        money = _is_money(project.investment)
+        if not money:
+            project = project.model_copy(update={"investment": None})
+        if money or _PROJECT_NOUN.search(project.name):
+            projects.append(project)
+    targets = [
+        t
+        for t in facts.targets
+        if _FUTURE_CUE.search(" ".join(filter(None, (t.description, t.deadline, t.value))))
+    ]
+    kept = facts.model_copy(update={"projects": projects, "targets": targets})
+    return kept, before - len(projects) - len(targets)
+
+
+def looks_off_topic(text: str, quantities: int) -> bool:
+    """No measured number and hardly any economic vocabulary: not a regional-economy page."""
+    return quantities == 0 and len(_ECONOMY_WORDS.findall(text)) < 3
