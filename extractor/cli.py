@@ -167,6 +167,18 @@ def info() -> None:
     console.print(f"cpu flags: {' '.join(build.cpu_flags())}")
 
 
+@cli.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("bench/results.json"),
+              show_default=True, help="Where to write the figures as JSON.")  # fmt: skip
+@endpoint_options
+def bench(out: Path, **kwargs: Any) -> None:
+    """Engine speed vs extraction wall time on the seeds (cold and warm cache)."""
+    from extractor.bench import print_bench, run_bench
+
+    print_bench(run_bench(settings_from(kwargs), DEFAULT_SEEDS, out))
+    console.print(f"figures in {out}")
+
+
 eval_command.register(cli, endpoint_options, settings_from)
 cli.add_command(serve_command(endpoint_options, settings_from))
 

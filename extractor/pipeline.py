@@ -30,6 +30,7 @@ from extractor.slots import (
     labels_model,
     merge_name,
     plan_slots,
+    resolve_subject,
     sentence_of,
 )
 from schemas.common import Grounding, Span
@@ -77,7 +78,11 @@ def merge_answers(answers: list[BaseModel], meta: MetaDraft) -> ArticleFacts:
 
 
 def indicators_from_slots(
-    slots: list[Slot], labels: BaseModel | None, cleaned: CleanedText, article: str
+    slots: list[Slot],
+    labels: BaseModel | None,
+    cleaned: CleanedText,
+    article: str,
+    names: list[str],
 ) -> list[Indicator]:
     """One indicator per slot; value, growth and share are the page's own text at exact spans."""
     raw = cleaned.raw
@@ -92,7 +97,7 @@ def indicators_from_slots(
     indicators: list[Indicator] = []
     for index, slot in enumerate(slots):
         label = items[index] if index < len(items) else None
-        subject = label.subject.strip() if label else ""
+        subject = resolve_subject(label.subject if label else "", article, slot, names)
         name = merge_name(
             label.name if label else "",
             derive_name(article, slot),
@@ -194,7 +199,8 @@ def extract_page(page: Page, model: Model, settings: Settings) -> ExtractionReco
         facts = normalize_facts(facts)
         facts = ground_facts(facts, page.text, policy=settings.ground_policy)
         # Indicators come from slots found by code: their spans are exact by construction.
-        indicators = indicators_from_slots(slots, labels, cleaned, article)
+        names = [f.name for f in (*facts.regions, *facts.organizations, *facts.chains)]
+        indicators = indicators_from_slots(slots, labels, cleaned, article, names)
         facts.indicators = normalize_facts(
             ArticleFacts(meta=facts.meta, indicators=indicators)
         ).indicators

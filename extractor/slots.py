@@ -185,7 +185,7 @@ _FILLER = re.compile(
     r"(?:共|累计|已经|已|全年|当年|分别|实现|完成|达到|达|集聚了|集聚|拥有|有|新增|引进|"
     r"吸引|培育|落户|签约|总计|合计|约为|约|超过|超|近|突破|为|是)+$"
 )
-_NOUN_AFTER = re.compile(r"[^\W\d的是为在及和与将被均分作参成走列进覆同实共已、，。；：]{1,5}")
+_NOUN_AFTER = re.compile(r"[^\W\d的是为及和与将被均分作参成走列进覆同实共已、，。；：]{1,5}")
 
 
 def derive_name(text: str, slot: Slot) -> str:
@@ -207,3 +207,24 @@ def derive_name(text: str, slot: Slot) -> str:
         noun = after or before
         return f"{noun}数量" if noun else "数量"
     return before or after
+
+
+def resolve_subject(model_subject: str, text: str, slot: Slot, names: list[str]) -> str:
+    """The model's subject when the number's sentence names it, else the nearest name before.
+
+    names are the regions, zones, organizations and chains found in the article; the nearest
+    one before the number in its sentence (or, failing that, its paragraph) is what the
+    sentence is about. A small model tends to repeat its first subject for every number.
+    """
+    model_subject = model_subject.strip()
+    sentence_start = _sentence_start(text, slot.value.start)
+    sentence = text[sentence_start : slot.value.start]
+    if model_subject and model_subject in sentence:
+        return model_subject
+    paragraph_start = text.rfind("\n", 0, slot.value.start) + 1
+    for start in (sentence_start, paragraph_start):
+        window = text[start : slot.value.start]
+        found = [(window.rfind(n), -len(n), n) for n in names if n and n in window]
+        if found:
+            return max(found)[2]
+    return model_subject
