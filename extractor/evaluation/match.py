@@ -246,32 +246,27 @@ def _literal(name: str) -> FieldCheck:
     return _check(name, lambda a, b, g, p, ctx: a == b)
 
 
-def _number(name: str, derived: str | None = None) -> FieldCheck:
+def _numeric(name: str, parser: str, derived: str | None) -> FieldCheck:
+    """Agreement of two as-written numbers read with the named parser (or derived values)."""
     return _check(
         name,
         lambda a, b, g, p, ctx: numbers_agree(
             a,
             b,
-            ctx.parsers.parse_quantity,
+            getattr(ctx.parsers, parser),
             ctx.settings.value_rel_tol,
             getattr(g, derived or "", None),
             getattr(p, derived or "", None),
         ),
     )
+
+
+def _number(name: str, derived: str | None = None) -> FieldCheck:
+    return _numeric(name, "parse_quantity", derived)
 
 
 def _change(name: str, derived: str | None = None) -> FieldCheck:
-    return _check(
-        name,
-        lambda a, b, g, p, ctx: numbers_agree(
-            a,
-            b,
-            ctx.parsers.parse_change,
-            ctx.settings.value_rel_tol,
-            getattr(g, derived or "", None),
-            getattr(p, derived or "", None),
-        ),
-    )
+    return _numeric(name, "parse_change", derived)
 
 
 def _period(name: str, derived: str | None = None) -> FieldCheck:
