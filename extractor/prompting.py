@@ -36,8 +36,8 @@ INDICATORS_PASS = Pass("indicators", IndicatorSlotsAnswer, 4096)
 """Its response model is built per article from the numbers found (see slots.labels_model)."""
 PASSES: tuple[Pass, ...] = (
     INDICATORS_PASS,
-    Pass("entities", EntitiesAnswer, 1024),
-    Pass("events", EventsAnswer, 1024),
+    Pass("entities", EntitiesAnswer, 2048),
+    Pass("events", EventsAnswer, 2048),
 )
 META_PASS = Pass("meta", MetaAnswer, 256)
 
@@ -55,7 +55,7 @@ def prompt_version() -> str:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     for p in (*PASSES, META_PASS):
         schema = json.dumps(p.response_model.model_json_schema(), sort_keys=True)
-        digest.update(f"{p.name}:{p.max_tokens}:{schema}".encode())
+        digest.update(f"{p.name}:{schema}".encode())
     return f"{TEMPLATE_SET}-{digest.hexdigest()[:12]}"
 
 

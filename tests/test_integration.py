@@ -10,10 +10,13 @@ from click.testing import CliRunner
 from extractor.cli import cli
 from tests.conftest import RECORD_BASE_URL, RECORD_MODEL, RECORDING, SEEDS, cassette_vcr
 
+# Two seeds keep the recording short: a simplified page, and the traditional-script one.
+PAGES = [SEEDS / "000_df95dfb019ecf541.txt", SEEDS / "003_a16b0253d7dd8abb.txt"]
+
 
 def _run(out: Path, cache: Path, *extra: str) -> tuple[int, list[dict], str]:
     args = [
-        "run", str(SEEDS), "--out", str(out), "--cache-dir", str(cache),
+        "run", *map(str, PAGES), "--out", str(out), "--cache-dir", str(cache),
         "--base-url", RECORD_BASE_URL, "--model", RECORD_MODEL,
         "--endpoint-kind", "llama.cpp", "--api-key", "sk-test-not-a-real-key", *extra,
     ]  # fmt: skip
@@ -27,10 +30,10 @@ def test_run_on_seeds_then_cache_then_no_cache(tmp_path: Path) -> None:
     with cassette_vcr.use_cassette("run_seeds.yaml") as cassette:
         code, records, output = _run(out, cache)
         assert code == 0, output
-        assert len(records) == 5
+        assert len(records) == len(PAGES)
         assert {r["status"] for r in records} == {"ok"}
         first_calls = sum(r["usage"]["calls"] for r in records)
-        assert first_calls >= 15  # three passes per article at least
+        assert first_calls >= 3 * len(PAGES)  # three passes per article at least
         if not RECORDING:
             assert cassette.play_count == first_calls  # every call really went over HTTP
 
@@ -46,14 +49,23 @@ def test_run_on_seeds_then_cache_then_no_cache(tmp_path: Path) -> None:
         page0 = (SEEDS / "000_df95dfb019ecf541.txt").read_text(encoding="utf-8")
         for indicator in seed0["facts"]["indicators"]:
             grounding = indicator["grounding"]
-            if grounding["status"] == "grounded":
-                span = grounding["spans"][0]
-                assert indicator["value"] in page0[span["start"] : span["end"]]
+            assert grounding["status"] == "grounded"
+            span = grounding["spans"][0]
+            assert indicator["value"] in page0[span["start"] : span["end"]]
+
+        # The traditional page: spans point into the raw page and values keep its script.
+        trad = by_id["003_a16b0253d7dd8abb"]
+        assert "traditional_script" in trad["flags"]
+        page3 = PAGES[1].read_text(encoding="utf-8")
+        assert trad["facts"]["indicators"]
+        for indicator in trad["facts"]["indicators"]:
+            span = indicator["grounding"]["spans"][0]
+            assert page3[span["start"] : span["end"]] == indicator["value"]
 
         # Same arguments again: everything is already done, no model call.
         out.unlink()
         code, records, _ = _run(out, cache)
-        assert code == 0 and len(records) == 5
+        assert code == 0 and len(records) == len(PAGES)
         assert sum(r["usage"]["calls"] for r in records) == 0
         assert all(r["usage"]["cache_hit"] for r in records)
 

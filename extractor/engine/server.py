@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -12,6 +14,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.engine.progress import log
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to stop the server when the process that started it dies, even by SIGKILL.
+
+    Without it, a killed run leaves a llama-server holding cores and a gigabyte of memory.
+    """
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass  # not Linux: stop() on exit is the only guard
 
 
 class ServerError(RuntimeError):
@@ -76,7 +93,11 @@ class LlamaServer:
         log(f"starting llama-server on {self.settings.host}:{self.port} ({self.gguf.name})")
         sink = self.log_path.open("ab")
         self._proc = subprocess.Popen(
-            self.command(), stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            self.command(),
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
         )
         sink.close()
         self._wait_healthy(timeout)
