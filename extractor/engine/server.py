@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -67,6 +68,7 @@ class LlamaServer:
         self.port = settings.port or free_port()
         self.log_path = log_dir / f"llama-server-{self.port}.log"
         self._proc: subprocess.Popen[bytes] | None = None
+        self._stopped = threading.Event()
 
     @property
     def base_url(self) -> str:
@@ -91,15 +93,32 @@ class LlamaServer:
     def start(self, timeout: float = 180.0) -> LlamaServer:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log(f"starting llama-server on {self.settings.host}:{self.port} ({self.gguf.name})")
-        sink = self.log_path.open("ab")
-        self._proc = subprocess.Popen(
-            self.command(),
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
-        )
-        sink.close()
+        started = threading.Event()
+        failure: list[BaseException] = []
+
+        def own_process() -> None:
+            # The death signal follows the thread that forked, not the process: a dedicated
+            # thread that lives until stop() keeps the server alive exactly that long.
+            try:
+                with self.log_path.open("ab") as sink:
+                    self._proc = subprocess.Popen(
+                        self.command(),
+                        stdout=sink,
+                        stderr=subprocess.STDOUT,
+                        stdin=subprocess.DEVNULL,
+                        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+                    )
+            except BaseException as exc:  # handed to the starting thread
+                failure.append(exc)
+            finally:
+                started.set()
+            self._stopped.wait()
+
+        self._stopped.clear()
+        threading.Thread(target=own_process, name="llama-server-owner", daemon=True).start()
+        started.wait()
+        if failure:
+            raise ServerError(f"cannot start llama-server: {failure[0]}")
         self._wait_healthy(timeout)
         return self
 
@@ -122,6 +141,7 @@ class LlamaServer:
 
     def stop(self) -> None:
         proc, self._proc = self._proc, None
+        self._stopped.set()
         if proc is None or proc.poll() is not None:
             return
         proc.terminate()
