@@ -27,7 +27,7 @@ class Request:
     max_tokens: int
     """Cap on generated tokens; a small model can otherwise loop inside a JSON grammar."""
     prompt_version: str
-    """Version of the templates that built the messages (part of the cache key)."""
+    """Version of this pass's templates and schema (part of the cache key)."""
     prompt_tokens_estimate: int = 0
     """Rough prompt size, used to size the time-out."""
 

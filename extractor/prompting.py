@@ -36,8 +36,8 @@ INDICATORS_PASS = Pass("indicators", IndicatorSlotsAnswer, 4096)
 """Its response model is built per article from the numbers found (see slots.labels_model)."""
 PASSES: tuple[Pass, ...] = (
     INDICATORS_PASS,
-    Pass("entities", EntitiesAnswer, 2048),
-    Pass("events", EventsAnswer, 2048),
+    Pass("entities", EntitiesAnswer, 3072),
+    Pass("events", EventsAnswer, 3072),
 )
 META_PASS = Pass("meta", MetaAnswer, 256)
 
@@ -57,6 +57,18 @@ def prompt_version() -> str:
         schema = json.dumps(p.response_model.model_json_schema(), sort_keys=True)
         digest.update(f"{p.name}:{schema}".encode())
     return f"{TEMPLATE_SET}-{digest.hexdigest()[:12]}"
+
+
+@cache
+def pass_version(name: str) -> str:
+    """Version of one pass: its own templates and schema, so editing one pass keeps the others'
+    cached answers valid."""
+    p = next(q for q in (*PASSES, META_PASS) if q.name == name)
+    digest = hashlib.sha256()
+    for template in ("system", "article", p.name):
+        digest.update((PROMPTS_DIR / TEMPLATE_SET / f"{template}.md").read_bytes() + b"\0")
+    digest.update(json.dumps(p.response_model.model_json_schema(), sort_keys=True).encode())
+    return f"{TEMPLATE_SET}-{p.name}-{digest.hexdigest()[:12]}"
 
 
 def describe_fields(model: type[BaseModel]) -> str:
@@ -97,6 +109,6 @@ def build_request(
         messages=messages,
         response_model=response_model or p.response_model,
         max_tokens=min(p.max_tokens, max_tokens or p.max_tokens),
-        prompt_version=prompt_version(),
+        prompt_version=pass_version(p.name),
         prompt_tokens_estimate=estimate_tokens(user + instruction),
     )

@@ -73,7 +73,7 @@ class ChainDraft(DocModel):
     """Industry chain or cluster name exactly as the article writes it."""
     region: str | None = None
     """Region or zone the chain belongs to."""
-    leading_firms: list[str] = Field(default_factory=list)
+    leading_firms: list[str] = Field(default_factory=list, max_length=10)
     """Chain leaders (链主) and leading firms named for this chain."""
 
 

@@ -11,7 +11,6 @@ from schemas.common import DocModel
 from schemas.facts import (
     ChainDraft,
     HonorDraft,
-    IndicatorDraft,
     MetaDraft,
     OrganizationDraft,
     PolicyDraft,
@@ -19,11 +18,6 @@ from schemas.facts import (
     RegionDraft,
     TargetDraft,
 )
-
-
-class IndicatorsAnswer(DocModel):
-    indicators: list[IndicatorDraft] = Field(default_factory=list)
-    """Every number stated in the article with what it measures."""
 
 
 class SlotLabel(BaseModel):
@@ -44,23 +38,27 @@ class IndicatorSlotsAnswer(DocModel):
     """One label per number found in the article, in order."""
 
 
+# Caps become maxItems in the JSON-schema grammar: a small model that starts repeating one item
+# is made to close the list instead of running to max_tokens.
+
+
 class EntitiesAnswer(DocModel):
-    regions: list[RegionDraft] = Field(default_factory=list)
+    regions: list[RegionDraft] = Field(default_factory=list, max_length=20)
     """Regions, development zones and parks named in the article."""
-    organizations: list[OrganizationDraft] = Field(default_factory=list)
+    organizations: list[OrganizationDraft] = Field(default_factory=list, max_length=30)
     """Named companies, universities, institutes and agencies."""
-    chains: list[ChainDraft] = Field(default_factory=list)
+    chains: list[ChainDraft] = Field(default_factory=list, max_length=15)
     """Industry chains and clusters named in the article."""
 
 
 class EventsAnswer(DocModel):
-    projects: list[ProjectDraft] = Field(default_factory=list)
+    projects: list[ProjectDraft] = Field(default_factory=list, max_length=15)
     """Named investment projects."""
-    honors: list[HonorDraft] = Field(default_factory=list)
+    honors: list[HonorDraft] = Field(default_factory=list, max_length=15)
     """Honors, awards and rankings received."""
-    targets: list[TargetDraft] = Field(default_factory=list)
+    targets: list[TargetDraft] = Field(default_factory=list, max_length=15)
     """Goals and plans for the future."""
-    policies: list[PolicyDraft] = Field(default_factory=list)
+    policies: list[PolicyDraft] = Field(default_factory=list, max_length=20)
     """Named policies, mechanisms and programs."""
 
 

@@ -14,7 +14,7 @@ from extractor.config import Settings
 from extractor.model import Request
 from extractor.providers.cache import ResponseCache, request_key
 from extractor.providers.openai_compat import Endpoint, OpenAICompatibleModel
-from schemas.passes import EntitiesAnswer, IndicatorsAnswer
+from schemas.passes import EntitiesAnswer, EventsAnswer
 from tests.fault_server import FaultServer
 
 BASE_URL = "http://127.0.0.1:9/v1"
@@ -29,9 +29,9 @@ def make_model(
 
 def make_request(**changes) -> Request:
     base = Request(
-        task="indicators",
+        task="events",
         messages=[{"role": "system", "content": "s"}, {"role": "user", "content": "文章DOC-k"}],
-        response_model=IndicatorsAnswer,
+        response_model=EventsAnswer,
         max_tokens=256,
         prompt_version="v1-aaaa",
         prompt_tokens_estimate=10,
@@ -163,12 +163,14 @@ def test_entry_that_fails_the_schema_is_a_miss_not_a_crash(tmp_path: Path) -> No
         request = make_request()
         assert model.cache is not None
         key = key_of(model, request)
-        for damaged in ({"output": {"indicators": "broken"}}, {"task": "indicators"}):
+        for damaged in ({"output": {"projects": "broken"}}, {"task": "events"}):
             model.cache.set(key, damaged)
             before = server.calls()
             response = model.answer(request)
             assert server.calls() == before + 1 and response.usage.calls == 1
-            assert model.cache.get(key) == {"output": {"indicators": []}, "task": "indicators"}
+            stored = model.cache.get(key)
+            assert stored is not None and stored["task"] == "events"
+            assert EventsAnswer.model_validate(stored["output"]) == EventsAnswer()
         assert model.answer(request).usage.cached_passes == 1
         assert server.calls() == 2
         model.cache.close()

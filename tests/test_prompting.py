@@ -41,13 +41,20 @@ def test_template_edit_changes_prompt_version(tmp_path, monkeypatch: pytest.Monk
     for f in (prompting.PROMPTS_DIR / prompting.TEMPLATE_SET).glob("*.md"):
         (copy / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.setattr(prompting, "PROMPTS_DIR", tmp_path)
-    prompting.prompt_version.cache_clear()
-    prompting._template.cache_clear()
+    caches = (prompting.prompt_version, prompting.pass_version, prompting._template)
+    for c in caches:
+        c.cache_clear()
+    events_before = prompting.pass_version("events")
+    indicators_before = prompting.pass_version("indicators")
     try:
         assert prompting.prompt_version() == before
-        (copy / "system.md").write_text("changed", encoding="utf-8")
-        prompting.prompt_version.cache_clear()
+        (copy / "events.md").write_text("changed", encoding="utf-8")
+        for c in caches:
+            c.cache_clear()
         assert prompting.prompt_version() != before
+        assert prompting.pass_version("events") != events_before
+        # Other passes keep their version, and so their cached answers.
+        assert prompting.pass_version("indicators") == indicators_before
     finally:
-        prompting.prompt_version.cache_clear()
-        prompting._template.cache_clear()
+        for c in caches:
+            c.cache_clear()
