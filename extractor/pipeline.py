@@ -37,6 +37,7 @@ from schemas.common import Grounding, Span
 from schemas.facts import FACT_LISTS, ArticleFacts, ArticleMeta, Indicator, MetaDraft
 from schemas.record import ExtractionRecord, Usage
 
+_DURATION_UNITS = {"year", "quarter", "month", "week", "day", "hour", "minute"}
 MAX_SLOTS = 100
 """Numbers labelled per article; more are cut (and flagged) to bound prompt and answer."""
 _TOKENS_PER_LABEL = 64
@@ -64,6 +65,21 @@ def context_tokens_needed(pages: list[Page], settings: Settings) -> int:
     return estimate_tokens("x" * longest) + largest_answer + 1024
 
 
+def _unique(items: list[Any]) -> list[Any]:
+    """First of each repeated item: small models repeat list items until a cap stops them."""
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        key = "|".join(
+            str(getattr(item, f, "") or "").strip()
+            for f in ("name", "recipient", "title", "subject", "description")
+        )
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
+
+
 def merge_answers(answers: list[BaseModel], meta: MetaDraft) -> ArticleFacts:
     """Drafts from the entity and event passes, and the metadata, as one ArticleFacts."""
     facts: dict[str, list[Any]] = {name: [] for name in FACT_LISTS}
@@ -71,7 +87,7 @@ def merge_answers(answers: list[BaseModel], meta: MetaDraft) -> ArticleFacts:
         for name in FACT_LISTS:
             facts[name].extend(getattr(answer, name, None) or [])
     built = {
-        name: [cls.model_validate(item.model_dump()) for item in facts[name]]
+        name: [cls.model_validate(item.model_dump()) for item in _unique(facts[name])]
         for name, cls in FACT_LISTS.items()
     }
     return ArticleFacts(meta=ArticleMeta.model_validate(meta.model_dump()), **built)
@@ -96,6 +112,11 @@ def indicators_from_slots(
 
     indicators: list[Indicator] = []
     for index, slot in enumerate(slots):
+        unit = slot.value.quantity.unit if slot.value.quantity else None
+        if unit in _DURATION_UNITS:
+            # 三年行动, 二十周年, 2分钟: spans of time describe plans and events, not measures.
+            # Dropped after the model call so the request (and its cached answer) stays the same.
+            continue
         label = items[index] if index < len(items) else None
         subject = resolve_subject(label.subject if label else "", article, slot, names)
         name = merge_name(
