@@ -9,20 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import instructor
-import openai
-from instructor.core.exceptions import (
-    IncompleteOutputException,
-    InstructorRetryException,
-    ResponseParsingError,
-)
-from instructor.v2.core.hooks import Hooks
 from pydantic import ValidationError
 
 from extractor.config import Settings
 from extractor.model import ModelError, Request, Response
 from extractor.providers.cache import ResponseCache, request_key
-from extractor.providers.retry import is_transient, root_cause, transport_retrying
 from schemas.record import Usage
 
 # instructor logs every failed attempt (multi-line validation dumps) with logger.error; with no
@@ -31,14 +22,16 @@ from schemas.record import Usage
 # fallback, so an application that configures logging still receives these records.
 logging.getLogger("instructor").addHandler(logging.NullHandler())
 
-MODES: dict[str, instructor.Mode] = {
+MODES: dict[str, str] = {
     # llama-server and vLLM turn a json_schema response_format into a grammar.
-    "llama.cpp": instructor.Mode.JSON_SCHEMA,
-    "vllm": instructor.Mode.JSON_SCHEMA,
-    "openai": instructor.Mode.TOOLS,
+    "llama.cpp": "json_schema_mode",
+    "vllm": "json_schema_mode",
+    "openai": "tool_call",
     # Unknown servers: JSON mode puts the schema in the prompt and works nearly everywhere.
-    "generic": instructor.Mode.JSON,
+    "generic": "json_mode",
 }
+"""Endpoint kind -> instructor.Mode value. openai and instructor take over a second to import,
+so they are imported on the first real call: a rerun answered from the cache never pays it."""
 
 # Conservative CPU speeds (tokens/s) used to size time-outs from the request itself.
 _SLOW_PROMPT_RATE = 15.0
@@ -72,10 +65,13 @@ class OpenAICompatibleModel:
         self.kind = settings.resolved_kind
         self.mode = MODES[self.kind]
         self.cache = ResponseCache(settings.responses_dir) if settings.use_cache else None
-        self._client: instructor.Instructor | None = None
+        self._client: Any = None
         self._lock = threading.Lock()
 
-    def _instructor(self) -> instructor.Instructor:
+    def _instructor(self) -> Any:
+        import instructor
+        import openai
+
         with self._lock:
             if self._client is None:
                 key = self.settings.api_key.get_secret_value() if self.settings.api_key else None
@@ -85,7 +81,7 @@ class OpenAICompatibleModel:
                     max_retries=0,  # tenacity owns transport retries
                     timeout=self.settings.request_timeout,
                 )
-                self._client = instructor.from_openai(raw, mode=self.mode)
+                self._client = instructor.from_openai(raw, mode=instructor.Mode(self.mode))
             return self._client
 
     def cache_payload(self, request: Request) -> dict[str, Any]:
@@ -93,7 +89,7 @@ class OpenAICompatibleModel:
         return {
             "endpoint": self.endpoint.identity,
             "model": self.endpoint.model,
-            "mode": self.mode.value,
+            "mode": self.mode,
             "messages": request.messages,
             "schema": request.response_model.model_json_schema(),
             "prompt_version": request.prompt_version,
@@ -129,6 +125,11 @@ class OpenAICompatibleModel:
             return None
 
     def _call(self, request: Request) -> tuple[Any, Usage]:
+        from instructor.core.exceptions import IncompleteOutputException
+        from instructor.v2.core.hooks import Hooks
+
+        from extractor.providers.retry import transport_retrying
+
         usage = Usage()
         hooks = Hooks()
         hooks.on("completion:response", lambda response: _count(usage, response))
@@ -199,6 +200,11 @@ def _count_reask(usage: Usage, reasks: list[int], meta: dict[str, Any]) -> None:
 
 def describe_error(exc: BaseException) -> str:
     """One line a user can act on; never includes request headers (and so never a key)."""
+    import openai
+    from instructor.core.exceptions import InstructorRetryException
+
+    from extractor.providers.retry import is_transient, root_cause
+
     cause = root_cause(exc)
     if isinstance(cause, openai.APITimeoutError):
         return "the endpoint did not answer in time"
@@ -216,6 +222,8 @@ def describe_error(exc: BaseException) -> str:
 
 
 def _one_line(exc: BaseException) -> str:
+    from instructor.core.exceptions import ResponseParsingError
+
     if isinstance(exc, ValidationError):
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "answer"
