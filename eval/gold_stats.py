@@ -9,16 +9,11 @@ import json
 import sys
 from pathlib import Path
 
-TYPES = (
-    "regions",
-    "chains",
-    "indicators",
-    "projects",
-    "organizations",
-    "honors",
-    "targets",
-    "policies",
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # runnable as a plain script
+
+from schemas.facts import FACT_LISTS as FACT_TYPES
+
+TYPES = tuple(FACT_TYPES)
 SHORT = {"organizations": "orgs"}
 
 

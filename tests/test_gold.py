@@ -15,22 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from schemas.facts import FACT_LISTS as FACT_TYPES
 from schemas.gold import GoldArticle
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOLD = ROOT / "eval" / "gold"
 
-FACT_LISTS = (
-    "regions",
-    "chains",
-    "indicators",
-    "projects",
-    "organizations",
-    "honors",
-    "targets",
-    "policies",
-)
+FACT_LISTS = tuple(FACT_TYPES)
 
 
 def _page(doc_id: str) -> str:
