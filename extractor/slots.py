@@ -9,7 +9,7 @@ the sentence. The model is then only asked what each numbered slot measures and 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from pydantic import BaseModel, create_model
@@ -48,8 +48,6 @@ class Slot:
     """Closest period expression before the number in its sentence."""
     kind: str = "actual"
     """target when the clause states a goal or plan."""
-    context: str = ""
-    """The clause text before the number, a fallback name when the model gives none."""
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -83,7 +81,6 @@ def plan_slots(text: str) -> list[Slot]:
         if m.text.endswith(("以上", "以下")) and _THRESHOLD_AFTER.match(text, m.end):
             continue
         sent = _sentence_start(text, m.start)
-        before = text[_clause_start(text, m.start) : m.start]
         base_index = last_base.get(str(sent))
         base = slots[base_index] if base_index is not None else None
         is_share = (
@@ -94,13 +91,13 @@ def plan_slots(text: str) -> list[Slot]:
         if m.kind == "change" and base is not None and base.growth is None:
             span = _change_span(text, m)
             if not _SENTENCE_END.search(text[base.value.end : span[0]]):
-                slots[base_index] = _replace(base, growth=span)  # type: ignore[index]
+                slots[base_index] = replace(base, growth=span)  # type: ignore[index]
                 continue
         if is_share and base is not None and base.share is None and m.kind == "quantity":
             cue = _SHARE_CUE.search(text[max(sent, m.start - 32) : m.start])
             assert cue is not None
             begin = max(sent, m.start - 32) + cue.start()
-            slots[base_index] = _replace(base, share=(begin, m.end))  # type: ignore[index]
+            slots[base_index] = replace(base, share=(begin, m.end))  # type: ignore[index]
             continue
         clause = text[sent : m.start]
         slot = Slot(
@@ -108,7 +105,6 @@ def plan_slots(text: str) -> list[Slot]:
             value=m,
             period=_period_before(text, sent, m.start),
             kind="target" if _TARGET_CUES.search(clause) else "actual",
-            context=before.strip(),
         )
         slots.append(slot)
         in_parentheses = clause.count("(") + clause.count("（") > clause.count(")") + clause.count(
@@ -117,12 +113,6 @@ def plan_slots(text: str) -> list[Slot]:
         if m.kind == "quantity" and not is_share and not in_parentheses:
             last_base[str(sent)] = len(slots) - 1
     return slots
-
-
-def _replace(slot: Slot, **changes: object) -> Slot:
-    from dataclasses import replace
-
-    return replace(slot, **changes)
 
 
 _AT_BEFORE = 8
