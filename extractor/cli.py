@@ -65,6 +65,8 @@ def cli() -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out/run.jsonl"),
               show_default=True, help="JSONL output; rerunning with it resumes.")  # fmt: skip
 @click.option("--ground-policy", type=click.Choice(["flag", "drop"]), help="Unfound numbers.")
+@click.option("--number-labels/--no-number-labels", default=None,
+              help="Also ask the model what each number measures (one more call).")  # fmt: skip
 @endpoint_options
 def run(paths: tuple[Path, ...], out: Path, **kwargs: Any) -> None:
     """Extract facts from PATHS (files, directories, JSONL; default: seeds/)."""
@@ -171,12 +173,24 @@ def info() -> None:
 @cli.command()
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench/results.json"),
               show_default=True, help="Where to write the figures as JSON.")  # fmt: skip
+@click.option("--concurrency-check", is_flag=True,
+              help="Also time a cold run at 1 slot/1 in flight and at 2 slots/2 in flight "
+                   "(embedded server, restarted between the two).")  # fmt: skip
+@click.option("--check-doc", "check_docs", multiple=True, metavar="DOC_ID",
+              help="Seed for the concurrency check (repeatable, prefix ok; default: the two "
+                   "shortest).")  # fmt: skip
 @endpoint_options
-def bench(out: Path, **kwargs: Any) -> None:
+def bench(out: Path, concurrency_check: bool, check_docs: tuple[str, ...], **kwargs: Any) -> None:
     """Engine speed vs extraction wall time on the seeds (cold and warm cache)."""
-    from extractor.bench import print_bench, run_bench
+    from extractor.bench import BenchOptionError, print_bench, run_bench
 
-    print_bench(run_bench(settings_from(kwargs), DEFAULT_SEEDS, out))
+    if check_docs and not concurrency_check:
+        raise click.UsageError("--check-doc needs --concurrency-check")
+    try:
+        result = run_bench(settings_from(kwargs), DEFAULT_SEEDS, out, concurrency_check, check_docs)
+    except BenchOptionError as exc:
+        raise click.UsageError(str(exc)) from exc
+    print_bench(result)
     console.print(f"figures in {out}")
 
 

@@ -60,6 +60,8 @@ class Settings(DocModel):
     """What to do with a fact whose number or name is not in the page."""
     max_article_chars: int = Field(default=60_000, ge=1000)
     """Articles longer than this (after cleaning) are cut and flagged truncated_input."""
+    number_labels: bool = False
+    """Also ask the model what each number measures; off: the 1.5B's labels scored no better."""
 
     @property
     def embedded(self) -> bool:

@@ -10,8 +10,10 @@ from pydantic import BaseModel
 
 from extractor.clean import CleanedText, clean_page
 from extractor.config import Settings
+from extractor.enumerations import add_listed, listed_entities
 from extractor.ground import ground_facts
 from extractor.model import Model, ModelError
+from extractor.naming import copied_labels, derive_name, merge_name, name_forms, resolve_subject
 from extractor.normalize import normalize_facts
 from extractor.page_meta import parse_page_meta
 from extractor.pages import Page
@@ -24,15 +26,7 @@ from extractor.prompting import (
     estimate_tokens,
     prompt_version,
 )
-from extractor.slots import (
-    Slot,
-    derive_name,
-    labels_model,
-    merge_name,
-    plan_slots,
-    resolve_subject,
-    sentence_of,
-)
+from extractor.slots import Slot, labels_model, plan_slots, sentence_of
 from schemas.common import Grounding, Span
 from schemas.facts import FACT_LISTS, ArticleFacts, ArticleMeta, Indicator, MetaDraft
 from schemas.record import ExtractionRecord, Usage
@@ -103,6 +97,8 @@ def indicators_from_slots(
     """One indicator per slot; value, growth and share are the page's own text at exact spans."""
     raw = cleaned.raw
     items = list(getattr(labels, "items", None) or [])
+    copied = copied_labels([item.name for item in items])
+    forms = name_forms(names)
 
     def raw_span(span: tuple[int, int] | None) -> Span | None:
         if span is None:
@@ -118,12 +114,13 @@ def indicators_from_slots(
             # Dropped after the model call so the request (and its cached answer) stays the same.
             continue
         label = items[index] if index < len(items) else None
-        subject = resolve_subject(label.subject if label else "", article, slot, names)
+        subject = resolve_subject(label.subject if label else "", article, slot.value, names)
         name = merge_name(
             label.name if label else "",
-            derive_name(article, slot),
+            derive_name(article, slot.value, forms),
             subject,
             sentence_of(article, slot),
+            copied,
         )
         value = raw_span((slot.value.start, slot.value.end))
         growth = raw_span(slot.growth)
@@ -196,7 +193,11 @@ def extract_page(page: Page, model: Model, settings: Settings) -> ExtractionReco
             return record
         answers: list[BaseModel] = []
         labels: BaseModel | None = None
-        passes = [p for p in PASSES if p is not INDICATORS_PASS or slots]
+        # Names and subjects come from the words around each number; the model's labels are
+        # optional (Settings.number_labels) because the embedded 1.5B copied one label onto
+        # most numbers of a page and scored no better than the page's words alone.
+        label_numbers = settings.number_labels and bool(slots)
+        passes = [p for p in PASSES if p is not INDICATORS_PASS or label_numbers]
         if not (meta.title and meta.publish_date and meta.source):
             passes.append(META_PASS)
         for p in passes:
@@ -214,13 +215,23 @@ def extract_page(page: Page, model: Model, settings: Settings) -> ExtractionReco
                 meta = _fill_meta(meta, response.output.meta)  # type: ignore[attr-defined]
             else:
                 answers.append(response.output)
-        facts, misfiled = filter_misfiled(merge_answers(answers, meta))
+        merged = merge_answers(answers, meta)
+        facts, misfiled = filter_misfiled(merged)
+        listed = listed_entities(article)
+        facts = add_listed(facts, listed)
         if misfiled:
             record.flags.append(f"dropped_misfiled:{misfiled}")
         facts = normalize_facts(facts)
         facts = ground_facts(facts, page.text, policy=settings.ground_policy)
         # Indicators come from slots found by code: their spans are exact by construction.
-        names = [f.name for f in (*facts.regions, *facts.organizations, *facts.chains)]
+        # Subjects may be any place or body the model named, even one filed under the wrong
+        # type; members of a list (默沙东、雅培等) are rarely what the numbers measure.
+        members = {m.name for m in listed}
+        names = [
+            f.name
+            for f in (*merged.regions, *merged.organizations, *merged.chains)
+            if f.name not in members
+        ]
         indicators = indicators_from_slots(slots, labels, cleaned, article, names)
         facts.indicators = normalize_facts(
             ArticleFacts(meta=facts.meta, indicators=indicators)

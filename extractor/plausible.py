@@ -17,6 +17,11 @@ _PROJECT_NOUN = re.compile(
 _FUTURE_CUE = re.compile(
     r"到\d{4}|力争|目标|计划|将|预计|打造|争取|建成|规划|确保|力求|努力|未来|十[四五]五"
 )
+# Zones, events, programs and projects that small models also file as organizations.
+_NOT_AN_ORGANIZATION = re.compile(
+    r"(?:园区|产业园|园|开发区|经开区|高新区|新区|科学城|科技城|港|创新带|公园|大会|论坛|峰会|"
+    r"博览会|节|工程|生态圈|项目|平台)$"
+)
 _MONEY_UNITS = {"CNY", "USD", "EUR"}
 _ECONOMY_WORDS = re.compile(
     r"经济|产业|企业|投资|开发区|园区|项目|工业|产值|营收|招商|税收|GDP|集群"
@@ -43,8 +48,18 @@ def filter_misfiled(facts: ArticleFacts) -> tuple[ArticleFacts, int]:
         for t in facts.targets
         if _FUTURE_CUE.search(" ".join(filter(None, (t.description, t.deadline, t.value))))
     ]
-    kept = facts.model_copy(update={"projects": projects, "targets": targets})
-    return kept, before - len(projects) - len(targets)
+    others = {f.name for f in (*facts.regions, *facts.chains, *facts.projects)}
+    others.add(facts.meta.source or "")
+    organizations = [
+        o
+        for o in facts.organizations
+        if o.name not in others and not _NOT_AN_ORGANIZATION.search(o.name.strip("”“\"' "))
+    ]
+    kept = facts.model_copy(
+        update={"projects": projects, "targets": targets, "organizations": organizations}
+    )
+    removed = len(facts.organizations) - len(organizations)
+    return kept, before + removed - len(projects) - len(targets)
 
 
 def looks_off_topic(text: str, quantities: int) -> bool:

@@ -31,6 +31,17 @@ _TARGET_CUES = re.compile(
 _SHARE_CUE = re.compile(r"占[^，,。；;]{0,30}$")
 # "亿元以上项目": a size threshold describing other things, not a measured value.
 _THRESHOLD_AFTER = re.compile(r"[\u4e00-\u9fff]")
+# 万亿级产业, 千项万亿, 百家名企, 全球十大: a bare magnitude with no count names a tier or a
+# slogan; 三个一, 九个一: a numbered slogan.
+_BARE_MAGNITUDE = re.compile(r"[约近超逾]?[十百千万亿]+[^\d零〇一二两三四五六七八九]*")
+_SLOGAN_AFTER = re.compile(r"[一二三四五六七八九十]")
+
+
+def names_a_tier_or_slogan(text: str, m: Mention) -> bool:
+    """True for numbers that are part of a name or slogan rather than a measurement."""
+    if _BARE_MAGNITUDE.fullmatch(m.text):
+        return True
+    return m.text.endswith("个") and bool(_SLOGAN_AFTER.match(text, m.end))
 
 
 @dataclass(frozen=True)
@@ -79,6 +90,8 @@ def plan_slots(text: str) -> list[Slot]:
     last_base: dict[str, int] = {}  # sentence start -> index in slots of the last plain value
     for m in mentions:
         if m.text.endswith(("以上", "以下")) and _THRESHOLD_AFTER.match(text, m.end):
+            continue
+        if names_a_tier_or_slogan(text, m):
             continue
         sent = _sentence_start(text, m.start)
         base_index = last_base.get(str(sent))
@@ -148,73 +161,7 @@ def labels_model(text: str, slots: list[Slot]) -> type[BaseModel]:
     )
 
 
-def merge_name(model_name: str, derived: str, subject: str, sentence: str) -> str:
-    """The model's name when the sentence around the number supports it, else the words there.
-
-    A small model sometimes repeats one label for every number; a name that does not occur in
-    the number's own sentence is such a repeat, and the local words are the safer name.
-    """
-    model_name = model_name.strip()
-    supported = bool(model_name) and model_name != subject and model_name in sentence
-    if supported and not (derived and model_name in derived):
-        return model_name
-    if derived and derived != subject:
-        return derived.removeprefix(subject) or derived
-    return model_name if supported else derived
-
-
 def sentence_of(text: str, slot: Slot) -> str:
     start = _sentence_start(text, slot.value.start)
     end = _SENTENCE_END.search(text, slot.value.end)
     return text[start : end.start() if end else len(text)]
-
-
-_COUNT_UNITS = {"enterprise", "item", "institution", "person", "household", "unit", "piece"}
-_FILLER = re.compile(
-    r"^(?:其中|同时|此外|另外|并|还|已|共|累计|全年|目前|截至目前)+|"
-    r"(?:共|累计|已经|已|全年|当年|分别|实现|完成|达到|达|集聚了|集聚|拥有|有|新增|引进|"
-    r"吸引|培育|落户|签约|总计|合计|约为|约|超过|超|近|突破|为|是)+$"
-)
-_NOUN_AFTER = re.compile(r"[^\W\d的是为及和与将被均分作参成走列进覆同实共已、，。；：]{1,5}")
-
-
-def derive_name(text: str, slot: Slot) -> str:
-    """A readable indicator name from the words around the number, when no model gives one.
-
-    Counts name what follows the number (14所高校 -> 高校数量) or what precedes it (企业96家
-    -> 企业数量); amounts name what precedes them, without verbs (产业共实现产值 -> 产业产值).
-    """
-    m = slot.value
-    unit = m.quantity.unit if m.quantity else None
-    before = _PERIOD_WORDS.sub("", text[_clause_start(text, m.start) : m.start])
-    before = re.sub(r"(共|实现|完成|达到|累计|已|分别)", "", before)
-    before = _FILLER.sub("", before.strip(" “”\"'"))
-    after_match = _NOUN_AFTER.match(text, m.end)
-    after = after_match.group(0) if after_match else ""
-    if unit == "%" and before.startswith("占"):
-        return before.removeprefix("占").removesuffix("的") + "占比"
-    if unit in _COUNT_UNITS:
-        noun = after or before
-        return f"{noun}数量" if noun else "数量"
-    return before or after
-
-
-def resolve_subject(model_subject: str, text: str, slot: Slot, names: list[str]) -> str:
-    """The model's subject when the number's sentence names it, else the nearest name before.
-
-    names are the regions, zones, organizations and chains found in the article; the nearest
-    one before the number in its sentence (or, failing that, its paragraph) is what the
-    sentence is about. A small model tends to repeat its first subject for every number.
-    """
-    model_subject = model_subject.strip()
-    sentence_start = _sentence_start(text, slot.value.start)
-    sentence = text[sentence_start : slot.value.start]
-    if model_subject and model_subject in sentence:
-        return model_subject
-    paragraph_start = text.rfind("\n", 0, slot.value.start) + 1
-    for start in (sentence_start, paragraph_start):
-        window = text[start : slot.value.start]
-        found = [(window.rfind(n), -len(n), n) for n in names if n and n in window]
-        if found:
-            return max(found)[2]
-    return model_subject

@@ -47,6 +47,7 @@ def settings_for(server: FaultServer, tmp_path: Path, **overrides: Any) -> Setti
         "transport_retries": 2,
         "max_reasks": 1,
         "concurrency": 2,
+        "number_labels": True,  # every pass, the optional labelling one included, meets faults
     }
     values.update(overrides)
     return Settings(**values)

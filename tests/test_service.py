@@ -208,7 +208,7 @@ def test_extract_returns_the_record_run_writes(tmp_path: Path, client: TestClien
     indicator = record.facts.indicators[0]
     assert indicator.value == "1256.3亿元"
     assert indicator.grounding.status == "grounded"
-    assert record.usage.calls >= 3
+    assert record.usage.calls >= 2  # entities and events; numbers are labelled by code
 
     # The very pipeline `run` uses gives the same record (timings aside).
     direct = extract_page(Page("jb-1", ARTICLE), FakeModel(), settings_for(tmp_path))
@@ -452,7 +452,7 @@ def test_unfinished_job_resumes_in_a_new_service(tmp_path: Path) -> None:
     model = second.models["fake-model"]
     # Only the failed and the missing article ran again; A1 stayed as it was.
     assert model.calls_for("A1") == 0
-    assert model.calls_for("B2") >= 3 and model.calls_for("C3") >= 3
+    assert model.calls_for("B2") >= 2 and model.calls_for("C3") >= 2
     assert status["counts"] == {"total": 3, "queued": 0, "running": 0, "ok": 3, "error": 0}
     records = [json.loads(line) for line in results.splitlines()]
     assert sorted(r["doc_id"] for r in records) == ["A1", "B2", "C3"]
@@ -518,7 +518,7 @@ def test_metrics(client: TestClient) -> None:
     assert values[req % ("POST", "/v1/extract", "422")] == 1
     assert values[req % ("GET", "/v1/jobs/{job_id}", "404")] == 1
     calls = values["extractor_model_calls_total"]
-    assert calls >= 3
+    assert calls >= 2
     assert values["extractor_prompt_tokens_total"] == 100 * calls
     assert values["extractor_completion_tokens_total"] == 20 * calls
     assert values["extractor_cache_hits_total"] == calls  # the repeat hit every pass

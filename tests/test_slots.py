@@ -5,14 +5,7 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from extractor.slots import (
-    anchor,
-    derive_name,
-    labels_model,
-    merge_name,
-    plan_slots,
-    resolve_subject,
-)
+from extractor.slots import anchor, labels_model, plan_slots
 
 TEXT = (
     "2023年1-6月，江北新区实现规上工业产值512.3亿元，同比增长8.6%，占全市比重30%；"
@@ -70,31 +63,19 @@ def test_labels_model_fixes_one_item_per_slot_in_order() -> None:
 
 
 @pytest.mark.parametrize(
-    ("model_name", "derived", "subject", "sentence", "expected"),
+    ("text", "dropped"),
     [
-        ("产值", "规上工业产值", "江北新区", "江北新区实现规上工业产值512.3亿元", "规上工业产值"),
-        ("营业收入", "", "甲公司", "甲公司营业收入20亿元", "营业收入"),
-        ("某示范单位", "企业数量", "江北新区", "集聚企业超1200家", "企业数量"),  # a repeat
-        ("", "高校数量", "江北新区", "拥有12所高校", "高校数量"),
-        ("江北新区", "江北新区产值", "江北新区", "江北新区产值1亿元", "产值"),
+        ("打造万亿级产业群、千亿级产业集群", ["万亿级", "千亿级"]),
+        ("推进“千项万亿”工程，落实“九个一”机制", ["千项", "九个"]),
+        ("默沙东等全球十大医药企业已有7家落户", ["十大"]),
     ],
 )
-def test_merge_name(model_name, derived, subject, sentence, expected) -> None:
-    assert merge_name(model_name, derived, subject, sentence) == expected
+def test_tiers_and_slogans_are_not_values(text, dropped) -> None:
+    texts = [s.value.text for s in plan_slots(text)]
+    assert not set(dropped) & set(texts)
 
 
-def test_derive_name_for_counts_and_amounts() -> None:
-    names = {s.value.text: derive_name(TEXT, s) for s in _slots()}
-    assert names["12所"] == "高校数量"
-    assert names["512.3亿元"].endswith("规上工业产值")
-
-
-def test_subject_must_be_named_near_the_number() -> None:
-    text = "甲市商务局组织评审。\n乙经开区集聚企业96家，丙园区实现产值12亿元。"
-    slots = {s.value.text: s for s in plan_slots(text)}
-    names = ["甲市商务局", "乙经开区", "丙园区"]
-    # A repeated first subject is replaced by the nearest name before the number.
-    assert resolve_subject("甲市商务局", text, slots["96家"], names) == "乙经开区"
-    assert resolve_subject("甲市商务局", text, slots["12亿元"], names) == "丙园区"
-    # A subject the sentence does name is kept.
-    assert resolve_subject("乙经开区", text, slots["12亿元"], names) == "乙经开区"
+def test_counts_in_words_stay_values() -> None:
+    text = "推动三大主导产业发展，两条产业链列为示范，落地20个项目"
+    texts = [s.value.text for s in plan_slots(text)]
+    assert texts == ["三大", "两条", "20个"]

@@ -1,0 +1,101 @@
+"""Named entities listed the way Chinese reporting lists them: "甲、乙、丙等<category>".
+
+Measured on the eval: the small models name the first company of such a list and stop, or
+repeat it, while the list's own words say both the members and what they are (默沙东、雅培等
+全球十大医药企业; 以新和成、凯诚新材料等为龙头; 加快信达、赋成生物等项目建设). Code reads the
+list; the category's head noun gives the type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from schemas.facts import ArticleFacts, Organization, Project
+
+_ITEM = r"[^\s、，,。；;：:“”\"等]{2,30}"
+_LIST = rf"(?P<items>{_ITEM}(?:、{_ITEM})*)"
+_CATEGORY = re.compile(
+    _LIST + r"等(?P<category>[^\s、，,。；;：:“”\"]{0,10}?)"
+    r"(?P<head>领军企业|龙头企业|企业|公司|药企巨头|药企|巨头|高校|大学|院校|科研院所|院所|"
+    r"研究院|实验室|平台|孵化器|众创空间|机构|联盟|协会|商会|银行|项目)"
+)
+_LEADERS = re.compile(_LIST + r"等为(?P<head>龙头|代表|核心|链主)")
+# Words that run into the first member from the clause before it (依托求是、睿昇等企业).
+_INTRO = re.compile(
+    r".*(?:依托|吸引|加快|发挥|推动|推进|包括|引进|集聚了|集聚|聚集了|聚集|培育|携手|联合|"
+    r"落户|已有|拥有|共有|形成|支持|带动|走访|建设|打造|以|如|像|比如|涵盖|有着|汇聚|聚焦)"
+)
+_NOT_A_NAME = re.compile(r"\d")
+# "等一批项目", "等重点项目172个": unnamed members, or kinds of work counted, not names.
+_UNNAMED = re.compile(r"一批|多个|若干|一系列")
+_COUNT_AFTER = re.compile(r"[\d一二两三四五六七八九十百千万]")
+_HEAD_KIND = {
+    "领军企业": "company", "龙头企业": "company", "企业": "company", "公司": "company",
+    "药企巨头": "company", "药企": "company", "巨头": "company", "龙头": "company",
+    "代表": "company", "核心": "company", "链主": "company", "银行": "company",
+    "高校": "university", "大学": "university", "院校": "university",
+    "科研院所": "institute", "院所": "institute", "研究院": "institute", "实验室": "institute",
+    "平台": "institute", "孵化器": "other", "众创空间": "other", "机构": "other",
+    "联盟": "association", "协会": "association", "商会": "association",
+    "项目": "project",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One member of a listed enumeration."""
+
+    name: str
+    kind: str
+    """company, university, institute, other, association, or project."""
+    role: str
+    """The list's category as written (全球十大医药企业)."""
+    start: int
+    """Offset of the name in the text."""
+
+
+def _members(text: str, match: re.Match[str]) -> list[tuple[str, int]]:
+    start = match.start("items")
+    members: list[tuple[str, int]] = []
+    for index, item in enumerate(match.group("items").split("、")):
+        offset = start
+        if index == 0:
+            intro = _INTRO.match(item)
+            if intro:
+                item, offset = item[intro.end() :], start + intro.end()
+        if len(item) >= 2 and not _NOT_A_NAME.search(item) and item not in _HEAD_KIND:
+            members.append((item, offset))
+        start += len(match.group("items").split("、")[index]) + 1
+    return members
+
+
+def listed_entities(text: str) -> list[Listed]:
+    """Members of "甲、乙等<category>" and "以甲、乙等为龙头" lists, in reading order."""
+    found: list[Listed] = []
+    for pattern in (_CATEGORY, _LEADERS):
+        for match in pattern.finditer(text):
+            head = match.group("head")
+            role = (match.groupdict().get("category") or "") + head
+            counted = head == "项目" and _COUNT_AFTER.match(text, match.end())
+            if _UNNAMED.search(role) or counted:
+                continue
+            for name, start in _members(text, match):
+                found.append(Listed(name, _HEAD_KIND[head], role, start))
+    return sorted(found, key=lambda listed: listed.start)
+
+
+def add_listed(facts: ArticleFacts, listed: list[Listed]) -> ArticleFacts:
+    """Listed members the model did not report, added as organizations or projects."""
+    orgs = list(facts.organizations)
+    projects = list(facts.projects)
+    known = {o.name for o in orgs} | {p.name for p in projects}
+    for member in listed:
+        if any(member.name in name or name in member.name for name in known if name):
+            continue
+        known.add(member.name)
+        if member.kind == "project":
+            projects.append(Project(name=member.name))
+        else:
+            orgs.append(Organization(name=member.name, type=member.kind, role=member.role))
+    return facts.model_copy(update={"organizations": orgs, "projects": projects})

@@ -1,0 +1,212 @@
+"""Indicator names and subjects read from the words around a number.
+
+Measured on the eval (eval/reports): the embedded 1.5B tends to copy one label onto most
+numbers of a page, so the words of the number's own clause name it better than the model
+does. Chinese economic reporting is formulaic enough for that: "<subject><verb><name><number>"
+for amounts (前进智造园区实现整车产量12万辆), "<number><noun>" or "<noun><number>" for counts
+(14所高校, 上下游企业96家). The model's label is kept where the words say too little.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from extractor.normalize import Mention
+
+_CLAUSE_END = re.compile(r"[。！？!?；;，,、：:\n]")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_PERIOD_WORDS = re.compile(
+    r"截至目前|截至\d{4}年底?|目前|当前|今年以来|今年|去年|"
+    r"(?:\d{4}年)?(?:\d{1,2}[-—–~至到]\d{1,2}月|\d{1,2}月)(?:以来|份|底|末)?|"
+    r"(?:\d{4}年)?(?:上半年|下半年|前三季度|第?[一二三四]季度|全年)|"
+    r"\d{4}年(?:以来|底|末|度)?|近[一二三四五两]年|每年|年内"
+)
+# Words that open a clause without naming anything.
+_LEAD = re.compile(
+    r"^(?:其中|同时|此外|另外|并且|并|且|而|以及|及|和|与|共|全年|当年|"
+    r"截至|累计|合计|总计|已经|已|均|都|也|更|还|再|在|对|为|将|了|的|各类|各|等)+"
+)
+# Verbs after which the measured thing is named: the object, not the actor.
+_LAST_VERB = re.compile(
+    r".*(?:实现|完成|集聚了|集聚|聚集了|聚集|拥有|共有|已有|达到|累计|新增|带来|提供|吸引|引进)"
+)
+# Words that end a clause before its number without belonging to the name.
+_TAIL = re.compile(
+    r"(?:共|累计|已经|已|均|都|也|更|还|再|分别|实现|完成|达到|达|集聚了|集聚|拥有|"
+    r"新增|总计|合计|约为|约|超过|超|近|突破|为|是|了|至|到|的|等|高|仅|只有|只|就)+$"
+)
+_GROWTH_VERB = re.compile(
+    r"(?:同比|环比|比上年|较上年|分别)?(?:增长|增幅|增速|提高|提升|上升|下降|减少|回落)"
+    r"(?:了|达|为)?$"
+)
+_NOUN_AFTER = re.compile(r"[^\W\d的是为及和与将被均分作参成走列进覆同实共已、，。；：]{1,6}")
+# Verbs that end a noun read after a count (206家企业带来 -> 企业).
+_VERB_IN_NOUN = re.compile(r"(?:带来|落户|参与|参加|实现|完成|提供|达到|入选|获得|中有).*$")
+# A sector named before its verb belongs to the name (集成电路产业实现产值 -> 集成电路产业产值).
+_SECTOR_END = ("产业", "行业", "企业", "工业", "经济", "制造业", "服务业")
+# Counts of output or capacity are named by what they measure (整车产量12万辆).
+_MEASURE_END = ("量", "数", "数量", "人数", "规模", "能力", "产能")
+_QUOTES = " “”\"'‘’《》「」"
+
+_PERSON_UNITS = {"person", "person_time"}
+_COUNT_UNITS = {"enterprise", "item", "institution", "household", "unit", "piece", "kind",
+                "batch", "vehicle", "vessel", "aircraft", "building", "event", "occurrence",
+                "session", "dose", "plant", "head"}  # fmt: skip
+_AREA_UNITS = {"km2", "m2", "ha", "mu"}
+GENERIC_NAMES = frozenset({"", "数量", "人数", "面积", "增速", "占比", "总量"})
+"""Names that say only what kind of number it is: a model label, when supported, does better."""
+
+# Suffixes that the press drops when it repeats a place (钱塘新区 -> 钱塘, 上虞区 -> 上虞).
+_PLACE_SUFFIXES = (
+    "经济技术开发区", "高新技术产业开发区", "高新技术产业园区", "经济开发区", "开发区",
+    "经开区", "高新区", "新区", "园区", "产业园", "科技城", "区", "县", "市", "省",
+)  # fmt: skip
+
+
+def _clause_start(text: str, pos: int) -> int:
+    return max((m.end() for m in _CLAUSE_END.finditer(text, 0, pos)), default=0)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    return max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
+
+
+def name_forms(names: list[str]) -> list[str]:
+    """Known entity names and their short forms, longest first."""
+    forms = set()
+    for name in names:
+        name = name.strip(_QUOTES)
+        if len(name) < 2:
+            continue
+        forms.add(name)
+        suffix = next((x for x in _PLACE_SUFFIXES if name.endswith(x)), None)
+        if suffix and len(name) - len(suffix) >= 2:
+            forms.add(name[: -len(suffix)])
+    return sorted(forms, key=len, reverse=True)
+
+
+def leading_name(words: str, forms: list[str]) -> str | None:
+    """The known name (or short form) that words start with, as written there."""
+    return next((form for form in forms if words.startswith(form)), None)
+
+
+def _number_start(m: Mention) -> int:
+    # A growth rate is named by what grows: the words before its verb (产值同比增长12%).
+    if m.kind == "change" and m.change_start is not None:
+        return m.change_start
+    return m.start
+
+
+def _open_bracket_cut(words: str) -> str:
+    """Words after a bracket left open before the number (项目35个(10亿元以上项目11个)."""
+    depth = 0
+    for index in range(len(words) - 1, -1, -1):
+        if words[index] in ")）":
+            depth += 1
+        elif words[index] in "(（":
+            if depth == 0:
+                return words[index + 1 :]
+            depth -= 1
+    return words
+
+
+def _strip_actor(words: str, forms: list[str]) -> str:
+    lead = leading_name(words, forms)
+    return words[len(lead) :] if lead else words
+
+
+def _core(words: str, forms: list[str]) -> str:
+    """The clause's own name for its number: period words, actors, verbs and fillers removed."""
+    words = _PERIOD_WORDS.sub("", _open_bracket_cut(words)).strip(_QUOTES)
+    for _ in range(3):
+        before = words
+        words = _strip_actor(_LEAD.sub("", words), forms)
+        verb = _LAST_VERB.match(words)
+        if verb:
+            actor = _TAIL.sub("", _LEAD.sub("", words[: verb.end()]))
+            actor = _strip_actor(re.sub(_LAST_VERB.pattern[2:] + "$", "", actor), forms)
+            rest = words[verb.end() :]
+            words = actor + rest if actor.endswith(_SECTOR_END) and rest else rest
+        words = _TAIL.sub("", words).strip(_QUOTES)
+        if words == before:
+            break
+    return words
+
+
+def derive_name(text: str, m: Mention, forms: list[str] = ()) -> str:  # type: ignore[assignment]
+    """A readable indicator name from the number's own clause.
+
+    Counts name what follows the number (14所高校 -> 高校数量) or what precedes it (企业96家
+    -> 企业数量); growth rates what grows (产值增长12% -> 产值增速); areas what they measure;
+    amounts the words before them without place, verbs and period (实现整车产量 -> 整车产量).
+    """
+    unit = m.quantity.unit if m.quantity else None
+    start = _number_start(m)
+    before = _core(text[_clause_start(text, start) : start], list(forms))
+    after_match = _NOUN_AFTER.match(text, m.end)
+    after = _VERB_IN_NOUN.sub("", after_match.group(0)) if after_match else ""
+    if m.kind == "change":
+        before = _GROWTH_VERB.sub("", before)
+        return f"{before}增速" if not before.endswith(("增速", "增幅")) else before
+    if unit == "%" and "占" in before:
+        return before.removeprefix("占").removesuffix("的").removesuffix("比重") + "占比"
+    if unit in _AREA_UNITS:
+        return before if before.endswith("面积") else f"{before}面积"
+    if unit in _COUNT_UNITS or unit in _PERSON_UNITS:
+        noun = after or before
+        suffix = "人数" if unit in _PERSON_UNITS else "数量"
+        return noun if noun.endswith(_MEASURE_END) else f"{noun}{suffix}"
+    return before or after
+
+
+def copied_labels(labels: list[str]) -> set[str]:
+    """Labels a model gave to three or more numbers: copies, not readings of each number."""
+    counts = Counter(label.strip() for label in labels if label.strip())
+    return {label for label, n in counts.items() if n >= 3}
+
+
+def merge_name(model_name: str, derived: str, subject: str, sentence: str, copied: set[str]) -> str:
+    """The clause's own words; the model's label only where those say too little.
+
+    The model's label must occur in the number's sentence and not be one it copied onto many
+    numbers; otherwise it is a guess.
+    """
+    model_name = model_name.strip()
+    supported = (
+        bool(model_name)
+        and model_name not in copied
+        and model_name != subject
+        and model_name in sentence
+    )
+    if derived in GENERIC_NAMES and supported:
+        return model_name
+    return derived or model_name
+
+
+def resolve_subject(model_subject: str, text: str, m: Mention, names: list[str]) -> str:
+    """Who the number is about: the name its clause opens with, else the model's subject when
+    the sentence names it, else the nearest known name before the number.
+
+    A small model tends to repeat its first subject for every number, so its subject must be
+    supported by the sentence.
+    """
+    forms = name_forms(names)
+    start = _number_start(m)
+    clause = _PERIOD_WORDS.sub("", text[_clause_start(text, start) : start])
+    clause = _LEAD.sub("", clause.strip(_QUOTES))
+    lead = leading_name(clause, forms)
+    if lead:
+        return lead
+    model_subject = model_subject.strip()
+    sentence_start = _sentence_start(text, start)
+    if model_subject and model_subject in text[sentence_start:start]:
+        return model_subject
+    paragraph_start = text.rfind("\n", 0, start) + 1
+    for begin in (sentence_start, paragraph_start, 0):
+        window = text[begin:start]
+        found = [(window.rfind(n), len(n), n) for n in forms if n in window]
+        if found:
+            return max(found)[2]
+    # Nothing named before the number: the article's first-named place or body.
+    return model_subject or next((n for n in names if n), "")

@@ -1,0 +1,51 @@
+"""Members of "甲、乙等<category>" lists, typed by the category's head noun."""
+
+from extractor.enumerations import add_listed, listed_entities
+from schemas.facts import ArticleFacts, Organization, Project
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    return [(m.name, m.kind) for m in listed_entities(text)]
+
+
+def test_members_and_types() -> None:
+    text = (
+        "目前，甲港已集聚企业1400余家，子公司、丑药业等全球十大医药企业已有7家落户于此。"
+        "依托寅芯、卯材等企业，吸引甲大学、乙理工大学等本地高校学生参会，"
+        "加快辰生物、巳梦工场等项目建设。已经培育形成以新和成、午材料等为龙头的产业集群。"
+    )
+    assert _found(text) == [
+        ("子公司", "company"),
+        ("丑药业", "company"),
+        ("寅芯", "company"),
+        ("卯材", "company"),
+        ("甲大学", "university"),
+        ("乙理工大学", "university"),
+        ("辰生物", "project"),
+        ("巳梦工场", "project"),
+        ("新和成", "company"),
+        ("午材料", "company"),
+    ]
+
+
+def test_offsets_point_at_the_names() -> None:
+    text = "依托寅芯、卯材等企业，打造产业园。"
+    for member in listed_entities(text):
+        assert text[member.start : member.start + len(member.name)] == member.name
+
+
+def test_unnamed_or_counted_lists_are_not_names() -> None:
+    assert _found("实施智能制造、机器换人等重点项目172个") == []
+    assert _found("推动甲、乙等一批项目开工") == []
+    assert _found("集聚了甲研究所等高能级平台20个") == [("甲研究所", "institute")]
+
+
+def test_add_listed_keeps_what_the_model_found() -> None:
+    facts = ArticleFacts(
+        organizations=[Organization(name="寅芯科技", type="company")],
+        projects=[Project(name="辰生物项目")],
+    )
+    listed = listed_entities("依托寅芯、卯材等企业，加快辰生物、巳梦工场等项目建设")
+    merged = add_listed(facts, listed)
+    assert [o.name for o in merged.organizations] == ["寅芯科技", "卯材"]
+    assert [p.name for p in merged.projects] == ["辰生物项目", "巳梦工场"]

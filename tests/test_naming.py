@@ -1,0 +1,82 @@
+"""Indicator names and subjects read from the words of each number's clause."""
+
+import pytest
+
+from extractor.naming import (
+    copied_labels,
+    derive_name,
+    merge_name,
+    name_forms,
+    resolve_subject,
+)
+from extractor.slots import plan_slots
+
+
+def _names(text: str, known: list[str] = ()) -> dict[str, str]:
+    forms = name_forms(list(known))
+    return {s.value.text: derive_name(text, s.value, forms) for s in plan_slots(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "known", "value", "expected"),
+    [
+        ("江北新区拥有12所高校。", ["江北新区"], "12所", "高校数量"),
+        ("“甲”产业链集聚了上下游企业96家。", [], "96家", "上下游企业数量"),
+        ("乙丙园区实现整车产量12万辆。", ["乙丙园区"], "12万辆", "整车产量"),
+        ("集成电路产业共实现产值438.09亿元。", [], "438.09亿元", "集成电路产业产值"),
+        ("2023年1-6月，丙丁规上工业增加值352.4亿元。", ["丙丁新区"], "352.4亿元", "规上工业增加值"),
+        ("出口同比增长45%。", [], "45%", "出口增速"),
+        ("汽车产业产值占园区工业总产值的82%。", [], "82%", "汽车产业产值占园区工业总产值占比"),
+        ("创新空间达335万平方米。", [], "335万平方米", "创新空间面积"),
+        ("签约项目35个(10亿元以上项目11个)。", [], "11个", "10亿元以上项目数量"),
+        ("评审吸引70多名行业专家参加。", [], "70多名", "行业专家人数"),
+        ("206家企业带来7000余个岗位。", [], "206家", "企业数量"),
+        ("14所高校、25万在校师生。", [], "25万", "在校师生"),
+    ],
+)
+def test_derive_name(text, known, value, expected) -> None:
+    assert _names(text, known)[value] == expected
+
+
+def test_short_forms_of_places() -> None:
+    forms = name_forms(["钱塘新区", "上虞区", "嘉兴科技城", "甲公司"])
+    assert {"钱塘新区", "钱塘", "上虞区", "上虞", "嘉兴科技城", "嘉兴", "甲公司"} == set(forms)
+    assert forms == sorted(forms, key=len, reverse=True)
+
+
+def test_copied_labels() -> None:
+    assert copied_labels(["考评", "考评", "产值", "考评", ""]) == {"考评"}
+
+
+@pytest.mark.parametrize(
+    ("model_name", "derived", "copied", "expected"),
+    [
+        ("营业收入", "规上工业营业收入", set(), "规上工业营业收入"),  # the clause's words win
+        ("高校", "数量", set(), "高校"),  # generic words: a supported label fills in
+        ("考评", "数量", {"考评"}, "数量"),  # a copied label is not support
+        ("不在句中", "数量", set(), "数量"),  # a label the sentence lacks is a guess
+        ("不在句中", "", set(), "不在句中"),  # ... but better than no name at all
+    ],
+)
+def test_merge_name(model_name, derived, copied, expected) -> None:
+    sentence = "甲区拥有12所高校，考评，规上工业营业收入20亿元，营业收入"
+    assert merge_name(model_name, derived, "甲区", sentence, copied) == expected
+
+
+def test_subject_is_the_name_the_clause_opens_with() -> None:
+    text = "甲市商务局组织评审。\n乙经开区集聚企业96家，丙园区实现产值12亿元。"
+    slots = {s.value.text: s.value for s in plan_slots(text)}
+    names = ["甲市商务局", "乙经开区", "丙园区"]
+    # A repeated first subject is replaced by the name the clause opens with.
+    assert resolve_subject("甲市商务局", text, slots["96家"], names) == "乙经开区"
+    assert resolve_subject("甲市商务局", text, slots["12亿元"], names) == "丙园区"
+
+
+def test_subject_falls_back_to_the_nearest_name_then_the_first() -> None:
+    text = "乙经开区召开大会。\n会上介绍，新增企业30家。"
+    slots = {s.value.text: s.value for s in plan_slots(text)}
+    assert resolve_subject("", text, slots["30家"], ["乙经开区"]) == "乙经开区"
+    # A short form as the paper writes it: 钱塘 for 钱塘新区.
+    text = "钱塘规上工业增加值352.4亿元。"
+    value = plan_slots(text)[0].value
+    assert resolve_subject("", text, value, ["钱塘新区"]) == "钱塘"
