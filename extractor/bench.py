@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import resource
+import shutil
 import tempfile
 import time
 from collections.abc import Sequence
@@ -359,6 +360,9 @@ def run_bench(
             run_batch(pages, model, cold_settings, cold)
             result["cold_seconds"] = round(time.monotonic() - started, 2)
             records = [cold.done.get(p.doc_id) for p in pages]
+            # Kept beside the figures: `extractor eval --predictions` scores the same run.
+            out.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cold.path, out.parent / "cold_run.jsonl")
             result["articles"] = [article_row(r, rates) for r in records if r]
             result["server_peak_rss_mb"] = server_peak_rss_mb(root.rsplit(":", 1)[-1])
         # Warm: a new process-equivalent connection on the same cache; no server is needed.

@@ -12,16 +12,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from extractor.clauses import PERIOD_WORDS, last_end, sentence_start
 from extractor.normalize import Mention
 
 _CLAUSE_END = re.compile(r"[。！？!?；;，,、：:\n]")
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
-_PERIOD_WORDS = re.compile(
-    r"截至目前|截至\d{4}年底?|目前|当前|今年以来|今年|去年|"
-    r"(?:\d{4}年)?(?:\d{1,2}[-—–~至到]\d{1,2}月|\d{1,2}月)(?:以来|份|底|末)?|"
-    r"(?:\d{4}年)?(?:上半年|下半年|前三季度|第?[一二三四]季度|全年)|"
-    r"\d{4}年(?:以来|底|末|度)?|近[一二三四五两]年|每年|年内"
-)
 # Words that open a clause without naming anything.
 _LEAD = re.compile(
     r"^(?:其中|同时|此外|另外|并且|并|且|而|以及|及|和|与|共|全年|当年|"
@@ -65,11 +59,7 @@ _PLACE_SUFFIXES = (
 
 
 def _clause_start(text: str, pos: int) -> int:
-    return max((m.end() for m in _CLAUSE_END.finditer(text, 0, pos)), default=0)
-
-
-def _sentence_start(text: str, pos: int) -> int:
-    return max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
+    return last_end(_CLAUSE_END, text, pos)
 
 
 def name_forms(names: list[str]) -> list[str]:
@@ -118,7 +108,7 @@ def _strip_actor(words: str, forms: list[str]) -> str:
 
 def _core(words: str, forms: list[str]) -> str:
     """The clause's own name for its number: period words, actors, verbs and fillers removed."""
-    words = _PERIOD_WORDS.sub("", _open_bracket_cut(words)).strip(_QUOTES)
+    words = PERIOD_WORDS.sub("", _open_bracket_cut(words)).strip(_QUOTES)
     for _ in range(3):
         before = words
         words = _strip_actor(_LEAD.sub("", words), forms)
@@ -193,17 +183,17 @@ def resolve_subject(model_subject: str, text: str, m: Mention, names: list[str])
     """
     forms = name_forms(names)
     start = _number_start(m)
-    clause = _PERIOD_WORDS.sub("", text[_clause_start(text, start) : start])
+    clause = PERIOD_WORDS.sub("", text[_clause_start(text, start) : start])
     clause = _LEAD.sub("", clause.strip(_QUOTES))
     lead = leading_name(clause, forms)
     if lead:
         return lead
     model_subject = model_subject.strip()
-    sentence_start = _sentence_start(text, start)
-    if model_subject and model_subject in text[sentence_start:start]:
+    begin_sentence = sentence_start(text, start)
+    if model_subject and model_subject in text[begin_sentence:start]:
         return model_subject
     paragraph_start = text.rfind("\n", 0, start) + 1
-    for begin in (sentence_start, paragraph_start, 0):
+    for begin in (begin_sentence, paragraph_start, 0):
         window = text[begin:start]
         found = [(window.rfind(n), len(n), n) for n in forms if n in window]
         if found:

@@ -14,17 +14,10 @@ from typing import Literal
 
 from pydantic import BaseModel, create_model
 
+from extractor.clauses import PERIOD_WORDS, SENTENCE_END, sentence_start
 from extractor.normalize import Mention, find_mentions
 from schemas.passes import SlotLabel
 
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
-_CLAUSE_END = re.compile(r"[。！？!?；;\n，,、：:（）()]")
-_PERIOD_WORDS = re.compile(
-    r"截至目前|截至\d{4}年底?|目前|当前|今年以来|今年|去年|"
-    r"(?:\d{4}年)?(?:\d{1,2}[-—–~至]\d{1,2}月|\d{1,2}月)(?:以来|份)?|"
-    r"(?:\d{4}年)?(?:上半年|下半年|前三季度|第?[一二三四]季度|全年)|"
-    r"\d{4}年(?:以来|底|末|度)?"
-)
 _TARGET_CUES = re.compile(
     r"到\d{4}年|至\d{4}年|力争|目标|计划|预计|争取|规划|有望|确保|将达|达到.*以上"
 )
@@ -61,17 +54,8 @@ class Slot:
     """target when the clause states a goal or plan."""
 
 
-def _sentence_start(text: str, pos: int) -> int:
-    cut = max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
-    return cut
-
-
-def _clause_start(text: str, pos: int) -> int:
-    return max((m.end() for m in _CLAUSE_END.finditer(text, 0, pos)), default=0)
-
-
 def _period_before(text: str, start: int, pos: int) -> str | None:
-    found = [m.group(0) for m in _PERIOD_WORDS.finditer(text, start, pos)]
+    found = [m.group(0) for m in PERIOD_WORDS.finditer(text, start, pos)]
     return found[-1] if found else None
 
 
@@ -93,7 +77,7 @@ def plan_slots(text: str) -> list[Slot]:
             continue
         if names_a_tier_or_slogan(text, m):
             continue
-        sent = _sentence_start(text, m.start)
+        sent = sentence_start(text, m.start)
         base_index = last_base.get(str(sent))
         base = slots[base_index] if base_index is not None else None
         is_share = (
@@ -103,7 +87,7 @@ def plan_slots(text: str) -> list[Slot]:
         )
         if m.kind == "change" and base is not None and base.growth is None:
             span = _change_span(text, m)
-            if not _SENTENCE_END.search(text[base.value.end : span[0]]):
+            if not SENTENCE_END.search(text[base.value.end : span[0]]):
                 slots[base_index] = replace(base, growth=span)  # type: ignore[index]
                 continue
         if is_share and base is not None and base.share is None and m.kind == "quantity":
@@ -135,7 +119,7 @@ _AT_AFTER = 4
 def anchor(text: str, slot: Slot) -> str:
     """The number with a few words either side, inside its sentence: how the model finds it."""
     m = slot.value
-    begin = max(_sentence_start(text, m.start), m.start - _AT_BEFORE)
+    begin = max(sentence_start(text, m.start), m.start - _AT_BEFORE)
     tail = re.split(r"[，,。；;、：:（）()\n！？]", text[m.end : m.end + _AT_AFTER])[0]
     return text[begin : m.end] + tail
 
@@ -162,6 +146,6 @@ def labels_model(text: str, slots: list[Slot]) -> type[BaseModel]:
 
 
 def sentence_of(text: str, slot: Slot) -> str:
-    start = _sentence_start(text, slot.value.start)
-    end = _SENTENCE_END.search(text, slot.value.end)
+    start = sentence_start(text, slot.value.start)
+    end = SENTENCE_END.search(text, slot.value.end)
     return text[start : end.start() if end else len(text)]

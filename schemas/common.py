@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 Qualifier = Literal["exact", "approximate", "at_least", "more_than", "at_most", "less_than"]
 Granularity = Literal["day", "month", "quarter", "half", "year", "range", "to_date", "unknown"]
@@ -13,6 +13,17 @@ GroundingStatus = Literal["unchecked", "grounded", "fuzzy", "ungrounded"]
 
 
 _NULL_WORDS = frozenset({"", "null", "none", "n/a", "无", "未提及", "不详"})
+
+
+# Lengths a grammar-constrained model may write, sent as maxLength in the JSON schema only:
+# a small model that starts copying a sentence into a field must stop, while a longer name
+# from a model that ignores the hint is still accepted.
+Name = Annotated[str, WithJsonSchema({"type": "string", "maxLength": 40})]
+"""A name as written: at most 40 characters in the schema."""
+Word = Annotated[str, WithJsonSchema({"type": "string", "maxLength": 16})]
+"""A short as-written value (a date, a role, an amount): at most 16 characters."""
+Phrase = Annotated[str, WithJsonSchema({"type": "string", "maxLength": 60})]
+"""A short description: at most 60 characters."""
 
 
 class DocModel(BaseModel):

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from schemas.common import DocModel, Grounding, Period, Quantity
+from schemas.common import DocModel, Grounding, Name, Period, Phrase, Quantity, Word
 
 IndicatorKind = Literal["actual", "target"]
 ProjectStatus = Literal["签约", "开工", "在建", "投产", "竣工", "落地", "规划", "其他"]
@@ -30,13 +30,13 @@ class _Fact(DocModel):
 
 
 class MetaDraft(DocModel):
-    title: str | None = None
+    title: Phrase | None = None
     """Headline of the article as written."""
-    publish_date: str | None = None
+    publish_date: Word | None = None
     """Publication date as written on the page (2022-01-25, 2020年10月15日)."""
-    source: str | None = None
+    source: Name | None = None
     """Outlet named as the source (来源), e.g. 江北发布."""
-    authors: list[str] = Field(default_factory=list)
+    authors: list[Word] = Field(default_factory=list, max_length=6)
     """Reporters or editors named on the page."""
 
 
@@ -58,77 +58,77 @@ class IndicatorDraft(DocModel):
 
 
 class RegionDraft(DocModel):
-    name: str
+    name: Name
     """Name of the region, zone or park exactly as the article writes it."""
-    type: str | None = None
+    type: Word | None = None
     """Kind as written: 省, 市, 区, 县, 经开区, 高新区, 开发区, 园区, 科技城..."""
     level: ZoneLevel | None = None
     """Administrative or approval level if stated (国家级, 省级...)."""
-    parent: str | None = None
+    parent: Name | None = None
     """The larger region it belongs to, if the article says."""
 
 
 class ChainDraft(DocModel):
-    name: str
+    name: Name
     """Industry chain or cluster name exactly as the article writes it."""
-    region: str | None = None
+    region: Name | None = None
     """Region or zone the chain belongs to."""
-    leading_firms: list[str] = Field(default_factory=list, max_length=10)
+    leading_firms: list[Name] = Field(default_factory=list, max_length=10)
     """Chain leaders (链主) and leading firms named for this chain."""
 
 
 class ProjectDraft(DocModel):
-    name: str
+    name: Name
     """Project name as written."""
-    investment: str | None = None
+    investment: Word | None = None
     """Investment amount as written, e.g. 总投资50亿元."""
     status: ProjectStatus | None = None
     """Stage: 签约, 开工, 在建, 投产, 竣工, 落地, 规划 or 其他."""
-    date: str | None = None
+    date: Word | None = None
     """Date of the stated stage as written."""
-    capacity: str | None = None
+    capacity: Word | None = None
     """Capacity or expected output as written."""
-    location: str | None = None
+    location: Name | None = None
     """Zone or region where it is built."""
 
 
 class OrganizationDraft(DocModel):
-    name: str
+    name: Name
     """Name as written."""
     type: OrgType = "company"
     """company, university, institute, agency, association or other."""
-    role: str | None = None
+    role: Word | None = None
     """Its role in the article, e.g. 链主, 落户企业, 牵头申报单位, 合作高校."""
 
 
 class HonorDraft(DocModel):
-    recipient: str
+    recipient: Name
     """Who received the honor or ranking."""
-    title: str
+    title: Phrase
     """The honor or ranking exactly as the article writes it."""
-    rank: str | None = None
+    rank: Word | None = None
     """Rank or position if stated, e.g. 位列榜首, 第一."""
-    awarded_by: str | None = None
+    awarded_by: Name | None = None
     """Who awarded or published it, if stated."""
-    year: str | None = None
+    year: Word | None = None
     """Year or date as written."""
 
 
 class TargetDraft(DocModel):
-    subject: str
+    subject: Name
     """Who set or pursues the target."""
-    description: str
+    description: Phrase
     """The goal or plan as written, in short."""
-    value: str | None = None
+    value: Word | None = None
     """Target number with unit as written, if any."""
-    deadline: str | None = None
+    deadline: Word | None = None
     """By when, as written (到2025年, 十四五期间)."""
 
 
 class PolicyDraft(DocModel):
-    name: str
+    name: Name
     """Named policy, mechanism or program exactly as the article writes it."""
-    description: str | None = None
+    description: Phrase | None = None
     """What it is, in a few words, if the page says."""
 
 

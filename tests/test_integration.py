@@ -28,7 +28,8 @@ def _run(out: Path, cache: Path, *extra: str) -> tuple[int, list[dict], str]:
 def test_run_on_seeds_then_cache_then_no_cache(tmp_path: Path) -> None:
     out, cache = tmp_path / "run.jsonl", tmp_path / "cache"
     with cassette_vcr.use_cassette("run_seeds.yaml") as cassette:
-        code, records, output = _run(out, cache)
+        # --number-labels adds the optional labelling pass, so every pass meets the real server.
+        code, records, output = _run(out, cache, "--number-labels")
         assert code == 0, output
         assert len(records) == len(PAGES)
         assert {r["status"] for r in records} == {"ok"}
@@ -62,9 +63,15 @@ def test_run_on_seeds_then_cache_then_no_cache(tmp_path: Path) -> None:
             span = indicator["grounding"]["spans"][0]
             assert page3[span["start"] : span["end"]] == indicator["value"]
 
+        # Members of "甲、乙等<category>" lists are organizations, typed by the category.
+        orgs = {o["name"]: o for o in seed0["facts"]["organizations"]}
+        assert {"默沙东", "雅培", "强生", "药明生物"} <= set(orgs)
+        assert orgs["默沙东"]["type"] == "company"
+        assert orgs["默沙东"]["grounding"]["status"] == "grounded"
+
         # Same arguments again: everything is already done, no model call.
         out.unlink()
-        code, records, _ = _run(out, cache)
+        code, records, _ = _run(out, cache, "--number-labels")
         assert code == 0 and len(records) == len(PAGES)
         assert sum(r["usage"]["calls"] for r in records) == 0
         assert all(r["usage"]["cache_hit"] for r in records)
@@ -72,10 +79,24 @@ def test_run_on_seeds_then_cache_then_no_cache(tmp_path: Path) -> None:
     # --no-cache goes to the model again (replayed here), even though the cache holds answers.
     out.unlink()
     with cassette_vcr.use_cassette("run_seeds.yaml", allow_playback_repeats=True) as cassette:
-        code, records, _ = _run(out, cache, "--no-cache")
+        code, records, _ = _run(out, cache, "--no-cache", "--number-labels")
         assert code == 0
         assert sum(r["usage"]["calls"] for r in records) == first_calls
         assert not any(r["usage"]["cache_hit"] for r in records)
+
+
+def test_default_run_without_number_labels(tmp_path: Path) -> None:
+    # The default asks only the entity and event passes (their requests are in the cassette).
+    out, cache = tmp_path / "run.jsonl", tmp_path / "cache"
+    with cassette_vcr.use_cassette("run_seeds.yaml", allow_playback_repeats=True):
+        code, records, output = _run(out, cache)
+    assert code == 0, output
+    assert {r["status"] for r in records} == {"ok"}
+    assert all(2 <= r["usage"]["calls"] <= 3 for r in records)
+    seed0 = next(r for r in records if r["doc_id"].startswith("000"))
+    named = {i["value"]: i["name"] for i in seed0["facts"]["indicators"]}
+    assert named["14所"] == "高校数量"
+    assert next(n for v, n in named.items() if "438.09亿元" in v) == "集成电路产业产值"
 
 
 def test_rerun_with_same_out_resumes(tmp_path: Path) -> None:

@@ -1,0 +1,23 @@
+"""Sentences, clauses and period words: the units in which a number's words are read."""
+
+from __future__ import annotations
+
+import re
+
+SENTENCE_END = re.compile(r"[。！？!?\n]")
+PERIOD_WORDS = re.compile(
+    r"截至目前|截至\d{4}年底?|目前|当前|今年以来|今年|去年|"
+    r"(?:\d{4}年)?(?:\d{1,2}[-—–~至到]\d{1,2}月|\d{1,2}月)(?:以来|份|底|末)?|"
+    r"(?:\d{4}年)?(?:上半年|下半年|前三季度|第?[一二三四]季度|全年)|"
+    r"\d{4}年(?:以来|底|末|度)?|近[一二三四五两]年|每年|年内"
+)
+"""Period expressions as news writes them (2021年1-12月, 上半年, 截至目前, 近三年)."""
+
+
+def last_end(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Where the last match of pattern before pos ends (0 if none): a sentence or clause start."""
+    return max((m.end() for m in pattern.finditer(text, 0, pos)), default=0)
+
+
+def sentence_start(text: str, pos: int) -> int:
+    return last_end(SENTENCE_END, text, pos)
