@@ -21,6 +21,12 @@ _CATEGORY = re.compile(
     r"研究院|实验室|平台|孵化器|众创空间|机构|联盟|协会|商会|银行|项目)"
 )
 _LEADERS = re.compile(_LIST + r"等为(?P<head>龙头|代表|核心|链主)")
+# "甲、乙和丙成功认定市级重点实验室": the members of a list that receives a recognition.
+_AWARDED = re.compile(
+    rf"(?P<items>{_ITEM}(?:、{_ITEM})+)(?:均|都|也|还)?(?:成功|正式)?"
+    r"(?P<head>上榜|入选|获评|获批|荣获|入围|被认定|认定|列入)"
+    r"(?P<category>[^，,。；;：:、]{0,16}?(?:企业|公司|实验室|研究院|中心|机构|单位|高校|院所))"
+)
 # Words that run into the first member from the clause before it (依托求是、睿昇等企业).
 _INTRO = re.compile(
     r".*(?:依托|吸引|加快|发挥|推动|推进|包括|引进|集聚了|集聚|聚集了|聚集|培育|携手|联合|"
@@ -70,12 +76,38 @@ def _members(text: str, match: re.Match[str]) -> list[tuple[str, int]]:
     return members
 
 
+_KIND_BY_SUFFIX = (("大学", "university"), ("学院", "university"), ("院", "institute"),
+                   ("所", "institute"), ("实验室", "institute"), ("联盟", "association"),
+                   ("协会", "association"))  # fmt: skip
+
+
+def _recognized(text: str, match: re.Match[str]) -> list[Listed]:
+    members = _members(text, match)
+    last_name, last_start = members[-1] if members else ("", 0)
+    # The last member may be joined by 和/及 (未来院和允英医疗), unless that splits a name.
+    for joiner in "和及":
+        left, sep, right = last_name.rpartition(joiner)
+        if sep and len(left) >= 2 and len(right) >= 2:
+            members[-1:] = [(left, last_start), (right, last_start + len(left) + 1)]
+            break
+    members = [(re.sub(r"(?:成功|正式|均|都|也|还)+$", "", n), start) for n, start in members]
+    role = match.group("head") + match.group("category")
+    return [
+        Listed(name, next((k for s, k in _KIND_BY_SUFFIX if name.endswith(s)), "company"),
+               role, start)
+        for name, start in members
+    ]  # fmt: skip
+
+
 def listed_entities(text: str) -> list[Listed]:
     """Members of "甲、乙等<category>" and "以甲、乙等为龙头" lists, in reading order."""
     found: list[Listed] = []
-    for pattern in (_CATEGORY, _LEADERS):
+    for pattern in (_CATEGORY, _LEADERS, _AWARDED):
         for match in pattern.finditer(text):
             head = match.group("head")
+            if pattern is _AWARDED:
+                found.extend(m for m in _recognized(text, match) if len(m.name) >= 2)
+                continue
             role = (match.groupdict().get("category") or "") + head
             counted = head == "项目" and _COUNT_AFTER.match(text, match.end())
             if _UNNAMED.search(role) or counted:
@@ -89,12 +121,12 @@ def add_listed(facts: ArticleFacts, listed: list[Listed]) -> ArticleFacts:
     """Listed members the model did not report, added as organizations or projects."""
     orgs = list(facts.organizations)
     projects = list(facts.projects)
-    known = {o.name for o in orgs} | {p.name for p in projects}
     for member in listed:
+        is_project = member.kind == "project"
+        known = [p.name for p in projects] if is_project else [o.name for o in orgs]
         if any(member.name in name or name in member.name for name in known if name):
             continue
-        known.add(member.name)
-        if member.kind == "project":
+        if is_project:
             projects.append(Project(name=member.name))
         else:
             orgs.append(Organization(name=member.name, type=member.kind, role=member.role))

@@ -18,6 +18,7 @@ from extractor.normalize import normalize_facts
 from extractor.page_meta import parse_page_meta
 from extractor.pages import Page
 from extractor.plausible import filter_misfiled, looks_off_topic
+from extractor.project_names import project_names
 from extractor.prompting import (
     INDICATORS_PASS,
     META_PASS,
@@ -93,6 +94,7 @@ def indicators_from_slots(
     cleaned: CleanedText,
     article: str,
     names: list[str],
+    inside_names: list[tuple[int, int]] = (),  # type: ignore[assignment]
 ) -> list[Indicator]:
     """One indicator per slot; value, growth and share are the page's own text at exact spans."""
     raw = cleaned.raw
@@ -109,6 +111,8 @@ def indicators_from_slots(
     indicators: list[Indicator] = []
     for index, slot in enumerate(slots):
         unit = slot.value.quantity.unit if slot.value.quantity else None
+        if any(a <= slot.value.start < b for a, b in inside_names):
+            continue
         if unit in _DURATION_UNITS:
             # 三年行动, 二十周年, 2分钟: spans of time describe plans and events, not measures.
             # Dropped after the model call so the request (and its cached answer) stays the same.
@@ -217,7 +221,7 @@ def extract_page(page: Page, model: Model, settings: Settings) -> ExtractionReco
                 answers.append(response.output)
         merged = merge_answers(answers, meta)
         facts, misfiled = filter_misfiled(merged)
-        listed = listed_entities(article)
+        listed = listed_entities(article) + project_names(article)
         facts = add_listed(facts, listed)
         if misfiled:
             record.flags.append(f"dropped_misfiled:{misfiled}")
@@ -232,7 +236,9 @@ def extract_page(page: Page, model: Model, settings: Settings) -> ExtractionReco
             for f in (*merged.regions, *merged.organizations, *merged.chains)
             if f.name not in members
         ]
-        indicators = indicators_from_slots(slots, labels, cleaned, article, names)
+        # A number inside a project's name (年产30亿只…封装测试项目) names it; it is no measure.
+        named = [(m.start, m.start + len(m.name)) for m in listed if m.kind == "project"]
+        indicators = indicators_from_slots(slots, labels, cleaned, article, names, named)
         facts.indicators = normalize_facts(
             ArticleFacts(meta=facts.meta, indicators=indicators)
         ).indicators

@@ -14,6 +14,8 @@ from schemas.facts import ArticleFacts
 _PROJECT_NOUN = re.compile(
     r"项目|工程|基地|产业园|园区|中心|工厂|厂|生产线|研究院|平台|综合体|大楼"
 )
+# 前进智造园作为…主平台: a sentence about a place, not a project's name.
+_PREDICATE_IN_NAME = re.compile(r"作为|是|将|正在|已经|成为")
 _FUTURE_CUE = re.compile(
     r"到\d{4}|力争|目标|计划|将|预计|打造|争取|建成|规划|确保|力求|努力|未来|十[四五]五"
 )
@@ -41,6 +43,8 @@ def filter_misfiled(facts: ArticleFacts) -> tuple[ArticleFacts, int]:
         money = _is_money(project.investment)
         if not money:
             project = project.model_copy(update={"investment": None})
+        if _PREDICATE_IN_NAME.search(project.name):
+            continue
         if money or _PROJECT_NOUN.search(project.name):
             projects.append(project)
     targets = [

@@ -28,11 +28,24 @@ _THRESHOLD_AFTER = re.compile(r"[\u4e00-\u9fff]")
 # slogan; 三个一, 九个一: a numbered slogan.
 _BARE_MAGNITUDE = re.compile(r"[约近超逾]?[十百千万亿]+[^\d零〇一二两三四五六七八九]*")
 _SLOGAN_AFTER = re.compile(r"[一二三四五六七八九十]")
+# 三个“一号工程”: a count of things named in quotes is a slogan's set, not a measure.
+_COUNT_OF_QUOTED = re.compile(r"[一二两三四五六七八九十]+[个项大条]$")
+_SHORT_QUOTE = 8
+
+
+def _inside_short_quote(text: str, m: Mention) -> bool:
+    opening = text.rfind("“", max(0, m.start - _SHORT_QUOTE), m.start + 1)
+    if opening < 0 or "”" in text[opening : m.start]:
+        return False
+    closing = text.find("”", m.end, m.end + _SHORT_QUOTE)
+    return closing >= 0 and closing - opening <= _SHORT_QUOTE + 1
 
 
 def names_a_tier_or_slogan(text: str, m: Mention) -> bool:
     """True for numbers that are part of a name or slogan rather than a measurement."""
-    if _BARE_MAGNITUDE.fullmatch(m.text):
+    if _BARE_MAGNITUDE.fullmatch(m.text) or _inside_short_quote(text, m):
+        return True
+    if _COUNT_OF_QUOTED.search(m.text) and text.startswith("“", m.end):
         return True
     return m.text.endswith("个") and bool(_SLOGAN_AFTER.match(text, m.end))
 

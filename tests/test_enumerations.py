@@ -49,3 +49,16 @@ def test_add_listed_keeps_what_the_model_found() -> None:
     merged = add_listed(facts, listed)
     assert [o.name for o in merged.organizations] == ["寅芯科技", "卯材"]
     assert [p.name for p in merged.projects] == ["辰生物项目", "巳梦工场"]
+
+
+def test_lists_that_receive_a_recognition() -> None:
+    text = "甲精电、乙半导体上榜省第四批创新型领军企业，丙院、丁院和戊医疗成功认定市级重点实验室。"
+    assert _found(text) == [
+        ("甲精电", "company"),
+        ("乙半导体", "company"),
+        ("丙院", "institute"),
+        ("丁院", "institute"),
+        ("戊医疗", "company"),
+    ]
+    # Industries listed before a recognition are not organizations.
+    assert _found("生物医药、新能源汽车两大核心区入选省级名单") == []

@@ -68,6 +68,8 @@ def test_labels_model_fixes_one_item_per_slot_in_order() -> None:
         ("打造万亿级产业群、千亿级产业集群", ["万亿级", "千亿级"]),
         ("推进“千项万亿”工程，落实“九个一”机制", ["千项", "九个"]),
         ("默沙东等全球十大医药企业已有7家落户", ["十大"]),
+        ("高效精准落实好三个“一号工程”，提出三项“一号工程”", ["三个", "三项"]),
+        ("入选省“五个一批”重点技术改造示范项目", ["五个"]),
     ],
 )
 def test_tiers_and_slogans_are_not_values(text, dropped) -> None:
