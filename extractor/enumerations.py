@@ -11,15 +11,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from schemas.facts import ArticleFacts, Organization, Project
+from schemas.facts import ArticleFacts, IndustryChain, Organization, Project
 
 _ITEM = r"[^\s、，,。；;：:“”\"等]{2,30}"
 _LIST = rf"(?P<items>{_ITEM}(?:、{_ITEM})*)"
 _CATEGORY = re.compile(
-    _LIST + r"等(?P<category>[^\s、，,。；;：:“”\"]{0,10}?)"
+    _LIST + r"等(?P<category>[^\s、，,。；;：:“”\"为]{0,10}?)"
     r"(?P<head>领军企业|龙头企业|企业|公司|药企巨头|药企|巨头|高校|大学|院校|科研院所|院所|"
-    r"研究院|实验室|平台|孵化器|众创空间|机构|联盟|协会|商会|银行|项目)"
+    r"研究院|实验室|平台|孵化器|众创空间|机构|联盟|协会|商会|银行|项目|"
+    r"产业集群|产业链|主导产业|优势产业|新兴产业|特色产业)(?![园区])"
 )
+# "智能制造与生物医药两大主导产业": the numeral says how many members the list has.
+_COUNTED = re.compile(
+    rf"(?P<items>{_ITEM}(?:、{_ITEM})*)(?P<n>[两二三四五六七八九十])大"
+    r"(?P<head>主导产业|产业集群|产业链|核心区|支柱产业|优势产业|新兴产业)(?![园区])"
+)
+# A chain list may open with the place it belongs to (嘉兴科技城微电子、智能装备…).
+_PLACE_END = re.compile(r".*[城区市县省](?=.{2,})")
+_NUMERALS = "_一二三四五六七八九十"
 _LEADERS = re.compile(_LIST + r"等为(?P<head>龙头|代表|核心|链主)")
 # "甲、乙和丙成功认定市级重点实验室": the members of a list that receives a recognition.
 _AWARDED = re.compile(
@@ -30,7 +39,8 @@ _AWARDED = re.compile(
 # Words that run into the first member from the clause before it (依托求是、睿昇等企业).
 _INTRO = re.compile(
     r".*(?:依托|吸引|加快|发挥|推动|推进|包括|引进|集聚了|集聚|聚集了|聚集|培育|携手|联合|"
-    r"落户|已有|拥有|共有|形成|支持|带动|走访|建设|打造|以|如|像|比如|涵盖|有着|汇聚|聚焦)"
+    r"落户|已有|拥有|共有|形成|支持|带动|走访|建设|打造|以|如|像|比如|涵盖|有着|汇聚|聚焦|"
+    r"选择了|选择|围绕|主攻|布局|在|而)"
 )
 _NOT_A_NAME = re.compile(r"\d")
 # "等一批项目", "等重点项目172个": unnamed members, or kinds of work counted, not names.
@@ -45,6 +55,8 @@ _HEAD_KIND = {
     "平台": "institute", "孵化器": "other", "众创空间": "other", "机构": "other",
     "联盟": "association", "协会": "association", "商会": "association",
     "项目": "project",
+    "产业集群": "chain", "产业链": "chain", "主导产业": "chain", "优势产业": "chain",
+    "新兴产业": "chain", "特色产业": "chain", "核心区": "chain", "支柱产业": "chain",
 }  # fmt: skip
 
 
@@ -54,7 +66,7 @@ class Listed:
 
     name: str
     kind: str
-    """company, university, institute, other, association, or project."""
+    """company, university, institute, other, association, project or chain."""
     role: str
     """The list's category as written (全球十大医药企业)."""
     start: int
@@ -99,9 +111,37 @@ def _recognized(text: str, match: re.Match[str]) -> list[Listed]:
     ]  # fmt: skip
 
 
+def _without_place(name: str, start: int) -> tuple[str, int]:
+    place = _PLACE_END.match(name)
+    return (name[place.end() :], start + place.end()) if place else (name, start)
+
+
+def _counted(text: str) -> list[Listed]:
+    found = []
+    for match in _COUNTED.finditer(text):
+        n = 2 if match.group("n") == "两" else _NUMERALS.index(match.group("n"))
+        members = _members(text, match)
+        if len(members) == 1:
+            # 甲与乙两大: split on the joiner only when that gives the stated count.
+            name, start = members[0]
+            parts = re.split("[与和及]", name)
+            if len(parts) != n:
+                continue
+            members, offset = [], start
+            for part in parts:
+                members.append((part, offset))
+                offset += len(part) + 1
+        members = [_without_place(*members[0]), *members[1:]] if members else members
+        if len(members) == n and all(len(name) >= 2 for name, _ in members):
+            role = match.group("n") + "大" + match.group("head")
+            found.extend(Listed(name, "chain", role, start) for name, start in members)
+    return found
+
+
 def listed_entities(text: str) -> list[Listed]:
     """Members of "甲、乙等<category>" and "以甲、乙等为龙头" lists, in reading order."""
     found: list[Listed] = []
+    found.extend(_counted(text))
     for pattern in (_CATEGORY, _LEADERS, _AWARDED):
         for match in pattern.finditer(text):
             head = match.group("head")
@@ -113,21 +153,29 @@ def listed_entities(text: str) -> list[Listed]:
             if _UNNAMED.search(role) or counted:
                 continue
             for name, start in _members(text, match):
-                found.append(Listed(name, _HEAD_KIND[head], role, start))
+                kind = _HEAD_KIND[head]
+                if kind == "chain":
+                    name, start = _without_place(name, start)
+                found.append(Listed(name, kind, role, start))
     return sorted(found, key=lambda listed: listed.start)
 
 
 def add_listed(facts: ArticleFacts, listed: list[Listed]) -> ArticleFacts:
-    """Listed members the model did not report, added as organizations or projects."""
-    orgs = list(facts.organizations)
-    projects = list(facts.projects)
+    """Listed members the model did not report, added as organizations, projects or chains."""
+    lists: dict[str, list] = {
+        "projects": list(facts.projects),
+        "chains": list(facts.chains),
+        "organizations": list(facts.organizations),
+    }
     for member in listed:
-        is_project = member.kind == "project"
-        known = [p.name for p in projects] if is_project else [o.name for o in orgs]
+        field = {"project": "projects", "chain": "chains"}.get(member.kind, "organizations")
+        known = [item.name for item in lists[field]]
         if any(member.name in name or name in member.name for name in known if name):
             continue
-        if is_project:
-            projects.append(Project(name=member.name))
+        if field == "projects":
+            lists[field].append(Project(name=member.name))
+        elif field == "chains":
+            lists[field].append(IndustryChain(name=member.name))
         else:
-            orgs.append(Organization(name=member.name, type=member.kind, role=member.role))
-    return facts.model_copy(update={"organizations": orgs, "projects": projects})
+            lists[field].append(Organization(name=member.name, type=member.kind, role=member.role))
+    return facts.model_copy(update=lists)

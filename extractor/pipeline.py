@@ -12,6 +12,7 @@ from extractor.clean import CleanedText, clean_page
 from extractor.config import Settings
 from extractor.enumerations import add_listed, listed_entities
 from extractor.ground import ground_facts
+from extractor.honors import add_honors, find_honors
 from extractor.model import Model, ModelError
 from extractor.naming import copied_labels, derive_name, merge_name, name_forms, resolve_subject
 from extractor.normalize import normalize_facts
@@ -73,6 +74,10 @@ def _unique(items: list[Any]) -> list[Any]:
             seen.add(key)
             kept.append(item)
     return kept
+
+
+def _entity_names(facts: ArticleFacts) -> list[str]:
+    return [f.name for f in (*facts.regions, *facts.organizations, *facts.chains)]
 
 
 def merge_answers(answers: list[BaseModel], meta: MetaDraft) -> ArticleFacts:
@@ -223,6 +228,7 @@ def extract_page(page: Page, model: Model, settings: Settings) -> ExtractionReco
         facts, misfiled = filter_misfiled(merged)
         listed = listed_entities(article) + project_names(article)
         facts = add_listed(facts, listed)
+        facts = add_honors(facts, find_honors(article, name_forms(_entity_names(merged))))
         if misfiled:
             record.flags.append(f"dropped_misfiled:{misfiled}")
         facts = normalize_facts(facts)
@@ -231,11 +237,7 @@ def extract_page(page: Page, model: Model, settings: Settings) -> ExtractionReco
         # Subjects may be any place or body the model named, even one filed under the wrong
         # type; members of a list (默沙东、雅培等) are rarely what the numbers measure.
         members = {m.name for m in listed}
-        names = [
-            f.name
-            for f in (*merged.regions, *merged.organizations, *merged.chains)
-            if f.name not in members
-        ]
+        names = [name for name in _entity_names(merged) if name not in members]
         # A number inside a project's name (年产30亿只…封装测试项目) names it; it is no measure.
         named = [(m.start, m.start + len(m.name)) for m in listed if m.kind == "project"]
         indicators = indicators_from_slots(slots, labels, cleaned, article, names, named)

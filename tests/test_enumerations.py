@@ -60,5 +60,27 @@ def test_lists_that_receive_a_recognition() -> None:
         ("丁院", "institute"),
         ("戊医疗", "company"),
     ]
-    # Industries listed before a recognition are not organizations.
-    assert _found("生物医药、新能源汽车两大核心区入选省级名单") == []
+    # Industries listed before a recognition are chains, not organizations.
+    assert _found("生物医药、新能源汽车两大核心区入选省级名单") == [
+        ("生物医药", "chain"),
+        ("新能源汽车", "chain"),
+    ]
+
+
+def test_chains_listed_by_category_or_counted() -> None:
+    text = (
+        "聚焦高端装备制造、生物医药、新材料新能源等主导产业。"
+        "甲与乙乙两大主导产业是底气所在。丙城微电子、智能装备、生物医药三大主导产业发展迅速。"
+        "以新和成、午材料等为龙头的新材料产业集群。"
+    )
+    chains = [(m.name, m.role) for m in listed_entities(text) if m.kind == "chain"]
+    assert chains == [
+        ("高端装备制造", "主导产业"),
+        ("生物医药", "主导产业"),
+        ("新材料新能源", "主导产业"),
+        ("微电子", "三大主导产业"),
+        ("智能装备", "三大主导产业"),
+        ("生物医药", "三大主导产业"),
+    ]
+    # 甲与乙乙两大: one member of two characters is too short to split into the stated count.
+    assert _found("元宇宙新天地等特色产业园34个") == []
