@@ -452,7 +452,8 @@ def print_bench(result: dict) -> None:
     console.print(
         f"cold {result['cold_seconds']:.1f}s, warm {result['warm_seconds']:.2f}s "
         f"({result['warm_calls']} calls); peak RSS extractor "
-        f"{result['extractor_peak_rss_mb']:.0f} MB, server {result['server_peak_rss_mb']} MB"
+        f"{result['extractor_peak_rss_mb']:.0f} MB, "
+        f"server {_num(result['server_peak_rss_mb'], 0)} MB"
     )
     check = result.get("concurrency")
     if check:

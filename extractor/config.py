@@ -57,7 +57,7 @@ class Settings(DocModel):
     max_reasks: int = Field(default=1, ge=0, le=3)
     """Re-asks with the validation error when an answer fails the schema."""
     ground_policy: Literal["flag", "drop"] = "flag"
-    """What to do with a fact whose number or name is not in the page."""
+    """Keep (flag) or drop a fact whose name is not in the page; unfound numbers never stay."""
     max_article_chars: int = Field(default=60_000, ge=1000)
     """Articles longer than this (after cleaning) are cut and flagged truncated_input."""
     number_labels: bool = False

@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 import opencc
 from pydantic import BaseModel
@@ -499,14 +499,32 @@ _GROUNDERS = {
 DROP_FLAGS = frozenset({"value_not_in_source", "name_not_in_source"})
 """Under policy drop, an ungrounded fact carrying one of these flags is removed."""
 
+# A number reported as a fact must be in the page, whatever the policy: a fact whose own value
+# is not found is removed, and a secondary number that is not found (an investment, a growth
+# rate) is cleared from the fact that carries it, with its flag kept as the record of why.
+_UNFOUND_NUMBER_FIELDS = {
+    "growth_not_in_source": ("growth", "growth_quantity"),
+    "share_not_in_source": ("share",),
+    "investment_not_in_source": ("investment", "investment_quantity"),
+}
+
+
+def _without_unfound_numbers(fact: Any, flags: list[str]) -> Any:
+    cleared: dict[str, None] = {}
+    for flag, fields in _UNFOUND_NUMBER_FIELDS.items():
+        if flag in flags:
+            cleared.update({f: None for f in fields if f in type(fact).model_fields})
+    return fact.model_copy(update=cleared) if cleared else fact
+
 
 def ground_facts(facts: ArticleFacts, raw: str, *, policy: GroundPolicy = "flag") -> ArticleFacts:
     """A copy of facts with every grounding filled in; as-written fields are left untouched.
 
     Indicators are spanned on their value (plus growth and share when stated), choosing among
     repeated numbers the occurrence whose neighbourhood best matches name, subject and period.
-    Named facts are spanned on their name. policy "drop" removes ungrounded facts whose
-    number or name is not in the page; "flag" keeps them with the flag.
+    Named facts are spanned on their name. A fact whose value is not in the page is removed
+    and unfound secondary numbers are cleared, under either policy; policy "drop" also removes
+    facts whose name is not in the page, "flag" keeps them with the flag.
     """
     page = _page(raw)
     update: dict[str, object] = {
@@ -517,8 +535,11 @@ def ground_facts(facts: ArticleFacts, raw: str, *, policy: GroundPolicy = "flag"
         kept = []
         for fact in getattr(facts, key):
             g = grounder(fact, page)
+            if "value_not_in_source" in g.flags:
+                continue
             if policy == "drop" and g.status == "ungrounded" and DROP_FLAGS & set(g.flags):
                 continue
+            fact = _without_unfound_numbers(fact, g.flags)
             kept.append(fact.model_copy(update={"grounding": g}))
         update[key] = kept
     return facts.model_copy(update=update)

@@ -198,5 +198,8 @@ def resolve_subject(model_subject: str, text: str, m: Mention, names: list[str])
         found = [(window.rfind(n), len(n), n) for n in forms if n in window]
         if found:
             return max(found)[2]
-    # Nothing named before the number: the article's first-named place or body.
-    return model_subject or next((n for n in names if n), "")
+    # Nothing named before the number: the model's subject if the page has it, else the
+    # article's first-named place or body.
+    if model_subject and model_subject in text:
+        return model_subject
+    return next((n for n in names if n and n in text), "")

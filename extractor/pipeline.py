@@ -19,6 +19,7 @@ from extractor.normalize import normalize_facts
 from extractor.page_meta import parse_page_meta
 from extractor.pages import Page
 from extractor.plausible import filter_misfiled, looks_off_topic
+from extractor.policies import add_policies
 from extractor.project_names import project_names
 from extractor.prompting import (
     INDICATORS_PASS,
@@ -26,6 +27,7 @@ from extractor.prompting import (
     PASSES,
     build_request,
     estimate_tokens,
+    instruction_text,
     prompt_version,
 )
 from extractor.slots import Slot, labels_model, plan_slots, sentence_of
@@ -74,6 +76,23 @@ def _unique(items: list[Any]) -> list[Any]:
             seen.add(key)
             kept.append(item)
     return kept
+
+
+def without_copied_examples(facts: ArticleFacts) -> ArticleFacts:
+    """Facts named only in our own prompt examples removed: a small model echoing them back."""
+    examples = instruction_text()
+
+    def copied(fact: Any) -> bool:
+        name = getattr(fact, "name", None) or getattr(fact, "recipient", None) or ""
+        flags = fact.grounding.flags if fact.grounding else []
+        return bool(name) and "name_not_in_source" in flags and name in examples
+
+    update = {key: [f for f in getattr(facts, key) if not copied(f)] for key in FACT_LISTS}
+    return facts.model_copy(update=update)
+
+
+def _fact_count(facts: ArticleFacts) -> int:
+    return sum(len(getattr(facts, name)) for name in FACT_LISTS)
 
 
 def _entity_names(facts: ArticleFacts) -> list[str]:
@@ -229,15 +248,21 @@ def extract_page(page: Page, model: Model, settings: Settings) -> ExtractionReco
         listed = listed_entities(article) + project_names(article)
         facts = add_listed(facts, listed)
         facts = add_honors(facts, find_honors(article, name_forms(_entity_names(merged))))
+        facts = add_policies(facts, article)
         if misfiled:
             record.flags.append(f"dropped_misfiled:{misfiled}")
         facts = normalize_facts(facts)
-        facts = ground_facts(facts, page.text, policy=settings.ground_policy)
+        before = _fact_count(facts)
+        facts = without_copied_examples(
+            ground_facts(facts, page.text, policy=settings.ground_policy)
+        )
+        if unfound := before - _fact_count(facts):
+            record.flags.append(f"dropped_ungrounded:{unfound}")
         # Indicators come from slots found by code: their spans are exact by construction.
         # Subjects may be any place or body the model named, even one filed under the wrong
         # type; members of a list (默沙东、雅培等) are rarely what the numbers measure.
         members = {m.name for m in listed}
-        names = [name for name in _entity_names(merged) if name not in members]
+        names = [n for n in _entity_names(merged) if n not in members and n in article]
         # A number inside a project's name (年产30亿只…封装测试项目) names it; it is no measure.
         named = [(m.start, m.start + len(m.name)) for m in listed if m.kind == "project"]
         indicators = indicators_from_slots(slots, labels, cleaned, article, names, named)

@@ -47,6 +47,11 @@ def _template(name: str) -> str:
     return (PROMPTS_DIR / TEMPLATE_SET / f"{name}.md").read_text(encoding="utf-8").strip()
 
 
+def instruction_text() -> str:
+    """Every template's text: what a model that copies its instructions would echo back."""
+    return "\n".join(_template(p.name) for p in (*PASSES, META_PASS))
+
+
 @cache
 def prompt_version() -> str:
     """The template set plus a hash of its files and of the pass schemas."""

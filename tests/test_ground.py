@@ -177,22 +177,34 @@ def test_traditional_page_indicator_is_fuzzy() -> None:
     assert [s.text for s in g.spans] == ["264.5億元", "增長35.9%"]
 
 
-def test_unfindable_number_flagged_then_dropped() -> None:
+def test_unfindable_number_never_stays() -> None:
     raw = seed("000")
     good = Indicator(subject="前进智造园区", name="整车产量", value="12万辆")
     bad = Indicator(subject="钱塘区", name="营业收入", value="999亿元", growth="增长5%")
-    facts = ArticleFacts(indicators=[good, bad], regions=[Region(name="钱塘区")])
+    invented = Project(name="亿元以上项目", investment="总投资888亿元")
+    facts = ArticleFacts(
+        indicators=[good, bad], regions=[Region(name="钱塘区")], projects=[invented]
+    )
 
-    flagged = ground_facts(facts, raw)
-    assert [i.grounding.status for i in flagged.indicators] == ["grounded", "ungrounded"]
-    assert flagged.indicators[1].grounding.flags == ["value_not_in_source", "growth_not_in_source"]
-    assert flagged.indicators[1].value == "999亿元"  # as written, untouched
-
-    dropped = ground_facts(facts, raw, policy="drop")
-    assert [i.value for i in dropped.indicators] == ["12万辆"]
-    assert len(dropped.regions) == 1
+    for policy in ("flag", "drop"):
+        out = ground_facts(facts, raw, policy=policy)
+        # A fact whose value is not in the page is removed under either policy ...
+        assert [i.value for i in out.indicators] == ["12万辆"]
+        # ... and a secondary number that is not in the page is cleared, its flag kept.
+        (project,) = out.projects
+        assert project.investment is None and project.investment_quantity is None
+        assert "investment_not_in_source" in project.grounding.flags
+        assert len(out.regions) == 1
     # The input is never modified.
     assert facts.indicators[1].grounding.status == "unchecked"
+    assert facts.projects[0].investment == "总投资888亿元"
+
+
+def test_growth_not_in_source_is_cleared() -> None:
+    ind = Indicator(subject="钱塘区", name="整车产量", value="12万辆", growth="同比增长7.7%")
+    (out,) = ground_facts(ArticleFacts(indicators=[ind]), seed("000")).indicators
+    assert out.growth is None
+    assert out.grounding.flags == ["growth_not_in_source"]
 
 
 def test_number_found_but_text_differs() -> None:
@@ -201,13 +213,6 @@ def test_number_found_but_text_differs() -> None:
     assert g.status == "fuzzy"
     assert g.flags == ["value_text_mismatch"]
     assert g.spans[0].text == "1400"
-
-
-def test_growth_missing_is_flagged_not_ungrounded() -> None:
-    ind = Indicator(subject="钱塘区", name="整车产量", value="12万辆", growth="同比增长7.7%")
-    g = ground_facts(ArticleFacts(indicators=[ind]), seed("000")).indicators[0].grounding
-    assert g.status == "grounded"
-    assert g.flags == ["growth_not_in_source"]
 
 
 def test_named_facts_meta_and_summary() -> None:
