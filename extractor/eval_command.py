@@ -47,6 +47,21 @@ def _score(records_path: Path, settings: Settings, model_name: str, started: dat
     return evaluate_run(records_path, GOLD_DIR, load_pages(ROOT / "seeds"), spec, out_dir)
 
 
+def _all_reports(fresh: list[Any]) -> list[Any]:
+    """This run's reports plus the latest saved report of every other model, for comparison."""
+    from extractor.evaluation import EvalReport
+
+    slugs = {_slug(r.run.model) for r in fresh}
+    saved = []
+    for path in sorted(REPORTS_DIR.glob("*/report.json")):
+        if path.parent.name not in slugs:
+            try:
+                saved.append(EvalReport.model_validate_json(path.read_text(encoding="utf-8")))
+            except ValueError:
+                continue  # a report from an older schema is left out, not fatal
+    return [*fresh, *saved]
+
+
 def register(cli: click.Group, endpoint_options: Any, settings_from: Any) -> None:
     @cli.command("eval")
     @click.option("--predictions", type=click.Path(exists=True, path_type=Path),
@@ -77,7 +92,7 @@ def register(cli: click.Group, endpoint_options: Any, settings_from: Any) -> Non
                 started = datetime.now(UTC)
                 extract_to([ROOT / "seeds"], out, settings)
                 reports.append(_score(out, settings, label, started))
-        write_summary(reports, REPORTS_DIR / "summary.md")
+        write_summary(_all_reports(reports), REPORTS_DIR / "summary.md")
         failed = []
         for report in reports:
             overall = report.metrics.get("overall")
