@@ -66,6 +66,19 @@ def filter_misfiled(facts: ArticleFacts) -> tuple[ArticleFacts, int]:
     return kept, before + removed - len(projects) - len(targets)
 
 
+_MIN_ECONOMY_WORDS = 3
+_MIN_ECONOMY_DENSITY = 1.5
+"""Economic words per 1,000 characters below which numbers alone do not make a page on-topic."""
+
+
 def looks_off_topic(text: str, quantities: int) -> bool:
-    """No measured number and hardly any economic vocabulary: not a regional-economy page."""
-    return quantities == 0 and len(_ECONOMY_WORDS.findall(text)) < 3
+    """Hardly any economic vocabulary: not a regional-economy page.
+
+    A page without measured numbers needs three economic words; one with numbers (a match
+    score, a recipe's grams, a concert's audience) is off-topic only when those words are also
+    sparse for its length, so a short economic brief with numbers is kept.
+    """
+    words = len(_ECONOMY_WORDS.findall(text))
+    if words >= _MIN_ECONOMY_WORDS:
+        return False
+    return quantities == 0 or words * 1000 / max(len(text), 1) < _MIN_ECONOMY_DENSITY

@@ -45,4 +45,8 @@ def test_projects_need_money_or_a_project_noun_and_targets_a_future() -> None:
 def test_off_topic() -> None:
     assert looks_off_topic("今天天气晴朗，适合郊游。", quantities=0)
     assert not looks_off_topic("开发区产业集群企业投资", quantities=0)
-    assert not looks_off_topic("今天天气晴朗", quantities=2)
+    # A short economic brief with numbers stays on-topic ...
+    assert not looks_off_topic("甲区一季度GDP增长5%，工业产值120亿元。", quantities=2)
+    # ... a long page with numbers and almost no economic words does not.
+    match = "甲队主场以98比87战胜乙队，现场观众3万人次，" * 40 + "赛事带动了企业赞助。"
+    assert looks_off_topic(match, quantities=40)
