@@ -42,6 +42,11 @@ def endpoint_options(fn: Any) -> Any:
         click.option("--no-cache", "no_cache", is_flag=True, default=None, help="Skip cache."),
         click.option("--concurrency", type=int, help="Articles in flight at once."),
         click.option("--slots", type=int, help="Parallel slots of the embedded server."),
+        click.option(
+            "--number-labels/--no-number-labels",
+            default=None,
+            help="Also ask the model what each number measures (one more call per page).",
+        ),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -64,9 +69,7 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out/run.jsonl"),
               show_default=True, help="JSONL output; rerunning with it resumes.")  # fmt: skip
-@click.option("--ground-policy", type=click.Choice(["flag", "drop"]), help="Unfound numbers.")
-@click.option("--number-labels/--no-number-labels", default=None,
-              help="Also ask the model what each number measures (one more call).")  # fmt: skip
+@click.option("--ground-policy", type=click.Choice(["flag", "drop"]), help="Unfound names.")
 @endpoint_options
 def run(paths: tuple[Path, ...], out: Path, **kwargs: Any) -> None:
     """Extract facts from PATHS (files, directories, JSONL; default: seeds/)."""
