@@ -73,18 +73,27 @@ class Listed:
     """Offset of the name in the text."""
 
 
+def split_joined(name: str, joiners: str) -> list[str]:
+    """A last list member joined by 和/及 (未来院和允英医疗) as two, unless that splits a name."""
+    for joiner in joiners:
+        left, sep, right = name.rpartition(joiner)
+        if sep and len(left) >= 2 and len(right) >= 2:
+            return [left, right]
+    return [name]
+
+
 def _members(text: str, match: re.Match[str]) -> list[tuple[str, int]]:
     start = match.start("items")
     members: list[tuple[str, int]] = []
-    for index, item in enumerate(match.group("items").split("、")):
-        offset = start
+    for index, raw in enumerate(match.group("items").split("、")):
+        item, offset = raw, start
         if index == 0:
             intro = _INTRO.match(item)
             if intro:
                 item, offset = item[intro.end() :], start + intro.end()
         if len(item) >= 2 and not _NOT_A_NAME.search(item) and item not in _HEAD_KIND:
             members.append((item, offset))
-        start += len(match.group("items").split("、")[index]) + 1
+        start += len(raw) + 1
     return members
 
 
@@ -95,13 +104,10 @@ _KIND_BY_SUFFIX = (("大学", "university"), ("学院", "university"), ("院", "
 
 def _recognized(text: str, match: re.Match[str]) -> list[Listed]:
     members = _members(text, match)
-    last_name, last_start = members[-1] if members else ("", 0)
-    # The last member may be joined by 和/及 (未来院和允英医疗), unless that splits a name.
-    for joiner in "和及":
-        left, sep, right = last_name.rpartition(joiner)
-        if sep and len(left) >= 2 and len(right) >= 2:
-            members[-1:] = [(left, last_start), (right, last_start + len(left) + 1)]
-            break
+    if members:
+        last_name, last_start = members[-1]
+        left, *right = split_joined(last_name, "和及")
+        members[-1:] = [(left, last_start), *((r, last_start + len(left) + 1) for r in right)]
     members = [(re.sub(r"(?:成功|正式|均|都|也|还)+$", "", n), start) for n, start in members]
     role = match.group("head") + match.group("category")
     return [

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.clauses import last_end
+from extractor.enumerations import split_joined
 from extractor.naming import leading_name
 from schemas.facts import ArticleFacts, Honor
 
@@ -44,9 +45,7 @@ def _recipients(words: str, forms: list[str]) -> list[str]:
     if intro:
         words = words[intro.end() :]
     items = words.split("、")
-    left, sep, right = items[-1].rpartition("和")
-    if sep and len(left) >= 2 and len(right) >= 2:
-        items[-1:] = [left, right]
+    items[-1:] = split_joined(items[-1], "和")
     items = [item.strip() for item in items]
     if all(2 <= len(item) <= _MAX_RECIPIENT for item in items):
         if not any(_NOT_A_RECIPIENT.search(item) for item in items):

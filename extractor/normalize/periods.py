@@ -81,13 +81,6 @@ def _months(y: int, m1: int, m2: int) -> tuple[date, date]:
     return date(y, m1, 1), _month_end(y, m2)
 
 
-def _shift_years(d: date, years: int) -> date:
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year + years, day=28)
-
-
 def _shift_months(d: date, months: int) -> date:
     index = d.year * 12 + d.month - 1 + months
     y, m = divmod(index, 12)
