@@ -22,9 +22,11 @@ _LEAD = re.compile(
     r"截至|累计|合计|总计|已经|已|均|都|也|更|还|再|在|对|为|将|了|的|各类|各|等)+"
 )
 # Verbs after which the measured thing is named: the object, not the actor.
-_LAST_VERB = re.compile(
-    r".*(?:实现|完成|集聚了|集聚|聚集了|聚集|拥有|共有|已有|达到|累计|新增|带来|提供|吸引|引进)"
+_OBJECT_VERBS = (
+    r"(?:实现|完成|集聚了|集聚|聚集了|聚集|拥有|共有|已有|达到|累计|新增|带来|提供|吸引|引进)"
 )
+_LAST_VERB = re.compile(rf".*{_OBJECT_VERBS}")
+_VERB_AT_END = re.compile(rf"{_OBJECT_VERBS}$")
 # Words that end a clause before its number without belonging to the name.
 _TAIL = re.compile(
     r"(?:共|累计|已经|已|均|都|也|更|还|再|分别|实现|完成|达到|达|集聚了|集聚|拥有|"
@@ -115,7 +117,7 @@ def _core(words: str, forms: list[str]) -> str:
         verb = _LAST_VERB.match(words)
         if verb:
             actor = _TAIL.sub("", _LEAD.sub("", words[: verb.end()]))
-            actor = _strip_actor(re.sub(_LAST_VERB.pattern[2:] + "$", "", actor), forms)
+            actor = _strip_actor(_VERB_AT_END.sub("", actor), forms)
             rest = words[verb.end() :]
             words = actor + rest if actor.endswith(_SECTOR_END) and rest else rest
         words = _TAIL.sub("", words).strip(_QUOTES)
@@ -174,14 +176,17 @@ def merge_name(model_name: str, derived: str, subject: str, sentence: str, copie
     return derived or model_name
 
 
-def resolve_subject(model_subject: str, text: str, m: Mention, names: list[str]) -> str:
+def resolve_subject(
+    model_subject: str, text: str, m: Mention, names: list[str], forms: list[str] | None = None
+) -> str:
     """Who the number is about: the name its clause opens with, else the model's subject when
     the sentence names it, else the nearest known name before the number.
 
     A small model tends to repeat its first subject for every number, so its subject must be
     supported by the sentence.
     """
-    forms = name_forms(names)
+    # forms: name_forms(names), passed in when resolving many numbers of one article.
+    forms = name_forms(names) if forms is None else forms
     start = _number_start(m)
     clause = PERIOD_WORDS.sub("", text[_clause_start(text, start) : start])
     clause = _LEAD.sub("", clause.strip(_QUOTES))

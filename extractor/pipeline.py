@@ -142,7 +142,8 @@ def indicators_from_slots(
             # Dropped after the model call so the request (and its cached answer) stays the same.
             continue
         label = items[index] if index < len(items) else None
-        subject = resolve_subject(label.subject if label else "", article, slot.value, names)
+        model_subject = label.subject if label else ""
+        subject = resolve_subject(model_subject, article, slot.value, names, forms)
         name = merge_name(
             label.name if label else "",
             derive_name(article, slot.value, forms),
