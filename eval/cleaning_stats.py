@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # runnable as a plain script from any directory
 
-from extractor.clean import clean_page  # noqa: E402
+from extractor.page.clean import clean_page  # noqa: E402
 
 
 def page_stats(path: Path) -> dict[str, object]:

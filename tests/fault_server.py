@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from extractor.prompting import META_PASS, PASSES
+from extractor.ask.prompts import META_PASS, PASSES
 
 FAULTS = (
     "ok",

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from extractor.cli import cli
+from extractor.cli.main import cli
 from extractor.config import Settings
-from extractor.connect import connect
-from extractor.pages import load_pages
-from extractor.records import OutputFile, read_records
-from extractor.runner import run_batch
+from extractor.page.load import load_pages
+from extractor.pipeline.batch import run_batch
+from extractor.pipeline.output import OutputFile, read_records
+from extractor.providers.connect import connect
 from schemas.record import ExtractionRecord
 from tests.fault_server import FaultServer, empty_answer
 

@@ -7,7 +7,7 @@ import json
 import httpx2
 import pytest
 
-from extractor.bench import (
+from extractor.bench.run import (
     BenchOptionError,
     DepthRate,
     article_row,
@@ -26,7 +26,7 @@ from extractor.bench import (
     totals_of,
 )
 from extractor.config import Settings
-from extractor.pages import Page
+from extractor.page.load import Page
 from schemas.record import ExtractionRecord, Usage
 
 # Prompt rate falls 60 -> 40 tok/s from 500 to 2500 tokens; generation 16 -> 12 tok/s, at

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.clean import clean_page, noise_reason
-from extractor.ground import fold
+from extractor.ground.spans import fold
+from extractor.page.clean import clean_page, noise_reason
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

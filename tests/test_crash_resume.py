@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from extractor.pipeline.output import OutputFile, read_records
 from extractor.providers.cache import ResponseCache
-from extractor.records import OutputFile, read_records
 from schemas.record import ExtractionRecord
 from tests.fault_server import FaultServer
 

@@ -1,6 +1,6 @@
 """Members of "甲、乙等<category>" lists, typed by the category's head noun."""
 
-from extractor.enumerations import add_listed, listed_entities
+from extractor.rules.enumerations import add_listed, listed_entities
 from schemas.facts import ArticleFacts, Organization, Project
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor import eval_command
+from extractor.cli import eval as eval_command
 from extractor.evaluation import EvalReport
 
 REPORTS = Path(__file__).resolve().parent.parent / "eval" / "reports"

@@ -12,14 +12,14 @@ from typing import Any
 
 import pytest
 
+from extractor.ask.prompts import PASSES, build_request
 from extractor.config import Settings
-from extractor.connect import connect
 from extractor.model import Request
-from extractor.pages import Page
-from extractor.prompting import PASSES, build_request
+from extractor.page.load import Page
+from extractor.pipeline.batch import BatchSummary, run_batch
+from extractor.pipeline.output import OutputFile, read_records
+from extractor.providers.connect import connect
 from extractor.providers.openai_compat import request_timeout
-from extractor.records import OutputFile, read_records
-from extractor.runner import BatchSummary, run_batch
 from schemas.record import ExtractionRecord
 from tests.fault_server import FaultServer
 

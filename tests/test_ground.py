@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.ground import fold, ground_facts, grounding_summary, locate, locate_tolerant
+from extractor.ground.spans import fold, ground_facts, grounding_summary, locate, locate_tolerant
 from schemas.facts import (
     ArticleFacts,
     ArticleMeta,

@@ -1,6 +1,6 @@
 """Honors read from "<recipients><verb of recognition><title>" in one clause."""
 
-from extractor.honors import add_honors, find_honors
+from extractor.rules.honors import add_honors, find_honors
 from schemas.facts import ArticleFacts, Honor
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from extractor.cli import cli
+from extractor.cli.main import cli
 from tests.conftest import RECORD_BASE_URL, RECORD_MODEL, RECORDING, SEEDS, cassette_vcr
 
 # Two seeds keep the recording short: a simplified page, and the traditional-script one.

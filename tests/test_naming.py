@@ -2,14 +2,14 @@
 
 import pytest
 
-from extractor.naming import (
+from extractor.numbers.naming import (
     copied_labels,
     derive_name,
     merge_name,
     name_forms,
     resolve_subject,
 )
-from extractor.slots import plan_slots
+from extractor.numbers.slots import plan_slots
 
 
 def _names(text: str, known: list[str] = ()) -> dict[str, str]:

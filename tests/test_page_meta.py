@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.page_meta import parse_page_meta
+from extractor.page.meta import parse_page_meta
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

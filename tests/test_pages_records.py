@@ -1,8 +1,8 @@
 import json
 from pathlib import Path
 
-from extractor.pages import load_pages
-from extractor.records import OutputFile
+from extractor.page.load import load_pages
+from extractor.pipeline.output import OutputFile
 from schemas.record import ExtractionRecord
 
 

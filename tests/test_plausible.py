@@ -1,6 +1,6 @@
 """Facts without the marks of their type are dropped; off-topic pages are recognized."""
 
-from extractor.plausible import filter_misfiled, looks_off_topic
+from extractor.rules.plausible import filter_misfiled, looks_off_topic
 from schemas.facts import ArticleFacts, ArticleMeta, Organization, Project, Region, Target
 
 

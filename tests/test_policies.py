@@ -1,6 +1,6 @@
 """Policies named in quotes or book-title marks, with the kind noun after the quote."""
 
-from extractor.policies import add_policies, policy_names
+from extractor.rules.policies import add_policies, policy_names
 from schemas.facts import ArticleFacts, IndustryChain, Policy
 
 

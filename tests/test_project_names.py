@@ -2,7 +2,7 @@
 
 import pytest
 
-from extractor.project_names import project_names
+from extractor.rules.project_names import project_names
 
 
 def _names(text: str) -> list[str]:

@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from extractor import prompting
-from extractor.prompting import PASSES, build_request, describe_fields
+from extractor.ask import prompts as prompting
+from extractor.ask.prompts import PASSES, build_request, describe_fields
 
 
 def test_article_first_instruction_last_and_shared_prefix() -> None:

@@ -10,11 +10,11 @@ import pytest
 import vcr
 from click.testing import CliRunner
 
-from extractor.cli import cli
+from extractor.ask.prompts import PASSES, build_request
+from extractor.cli.main import cli
 from extractor.config import Settings, load_settings
-from extractor.connect import connect
 from extractor.model import ModelError
-from extractor.prompting import PASSES, build_request
+from extractor.providers.connect import connect
 from tests.conftest import SECRET_HEADERS
 from tests.fault_server import FaultServer
 

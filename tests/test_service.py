@@ -18,8 +18,8 @@ from fastapi.testclient import TestClient
 
 from extractor.config import Settings
 from extractor.model import ModelError, Request, Response
-from extractor.pages import Page
-from extractor.pipeline import extract_page
+from extractor.page.load import Page
+from extractor.pipeline.extract import extract_page
 from extractor.service.app import create_app
 from extractor.service.bodies import Readiness
 from extractor.service.exposure import check_exposure, is_loopback
@@ -366,8 +366,8 @@ def test_exposure_rules() -> None:
 
 
 def test_serve_refuses_a_public_host_without_token() -> None:
-    from extractor.cli import endpoint_options, settings_from
-    from extractor.service.command import serve_command
+    from extractor.cli.main import endpoint_options, settings_from
+    from extractor.cli.serve import serve_command
 
     result = CliRunner().invoke(serve_command(endpoint_options, settings_from),
                                 ["--host", "0.0.0.0"], env={"EXTRACTOR_TOKEN": ""})  # fmt: skip

@@ -5,7 +5,7 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from extractor.slots import anchor, labels_model, plan_slots
+from extractor.numbers.slots import anchor, labels_model, plan_slots
 
 TEXT = (
     "2023年1-6月，江北新区实现规上工业产值512.3亿元，同比增长8.6%，占全市比重30%；"

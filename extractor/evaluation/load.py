@@ -78,7 +78,7 @@ def load_pages(directory: Path | str, pattern: str = "*.txt") -> dict[str, str]:
     """Raw page texts keyed by file stem (the doc_id of seed pages)."""
     # Read exactly as the pipeline reads pages (bytes decoded, newlines kept as they are), so
     # grounding offsets index the same string.
-    from extractor.pages import read_file
+    from extractor.page.load import read_file
 
     pages = (read_file(path) for path in sorted(Path(directory).glob(pattern)))
     return {page.doc_id: page.text for page in pages}

@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from extractor.config import Settings
 from extractor.model import Model
-from extractor.pages import Page
+from extractor.page.load import Page
 from extractor.service.bodies import (
     ExtractRequest,
     JobCreated,
@@ -54,8 +54,8 @@ _bearer = HTTPBearer(auto_error=False, description="The token given to `serve --
 def open_endpoint(settings: Settings) -> AbstractContextManager[Model]:
     """connect(), with a context big enough for the longest article the service accepts."""
     # Imported here: tests inject fakes and never load the providers.
-    from extractor.connect import connect
-    from extractor.pipeline import context_tokens_needed
+    from extractor.pipeline.extract import context_tokens_needed
+    from extractor.providers.connect import connect
 
     longest = Page("longest", "x" * settings.max_article_chars)
     return connect(settings, context_tokens_needed([longest], settings))

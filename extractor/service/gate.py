@@ -14,8 +14,8 @@ from contextlib import AbstractContextManager, ExitStack
 
 from extractor.config import Settings
 from extractor.model import Model
-from extractor.pages import Page
-from extractor.runner import safe_extract
+from extractor.page.load import Page
+from extractor.pipeline.batch import safe_extract
 from extractor.service.metrics import Metrics
 from schemas.record import ExtractionRecord
 

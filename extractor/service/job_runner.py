@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from extractor.pages import Page
+from extractor.page.load import Page
 from extractor.service.gate import Gate
 from extractor.service.jobs import Job, JobStore
 

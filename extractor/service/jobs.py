@@ -16,8 +16,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractor.pages import Page, read_jsonl
-from extractor.records import OutputFile, read_records
+from extractor.page.load import Page, read_jsonl
+from extractor.pipeline.output import OutputFile, read_records
 from extractor.service.bodies import (
     ArticleState,
     ArticleStatus,

@@ -1,7 +1,7 @@
 """`extractor serve`: the HTTP service, configured with the same options as `run`.
 
 Built by a function rather than at import time because the shared endpoint options live in
-extractor.cli, which imports this module: taking them as arguments avoids an import cycle.
+extractor.cli.main, which imports this module: taking them as arguments avoids an import cycle.
 Only click is imported here; FastAPI and uvicorn load when the command runs.
 """
 
@@ -19,7 +19,7 @@ from extractor.service.exposure import DEFAULT_MAX_BODY_BYTES, check_exposure
 def serve_command(
     endpoint_options: Callable[[Any], Any], settings_from: Callable[[dict[str, Any]], Any]
 ) -> click.Command:
-    """The `serve` command, given extractor.cli's endpoint_options and settings_from."""
+    """The `serve` command, given extractor.cli.main's endpoint_options and settings_from."""
 
     @click.command("serve")
     @click.option("--host", default="127.0.0.1", show_default=True,

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from extractor.model import Request
 from schemas.passes import EntitiesAnswer, EventsAnswer, IndicatorSlotsAnswer, MetaAnswer
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 TEMPLATE_SET = "v1"
 """Which directory of prompts/ is in use; bump it for a redesign, edits are hashed anyway."""
 

@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, create_model
 
-from extractor.clauses import PERIOD_WORDS, SENTENCE_END, sentence_start
 from extractor.normalize import Mention, find_mentions
+from extractor.numbers.clauses import PERIOD_WORDS, SENTENCE_END, sentence_start
 from schemas.passes import SlotLabel
 
 _TARGET_CUES = re.compile(

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from extractor.config import Settings
 from extractor.model import Model
-from extractor.pages import Page
-from extractor.pipeline import extract_page
-from extractor.records import OutputFile
+from extractor.page.load import Page
+from extractor.pipeline.extract import extract_page
+from extractor.pipeline.output import OutputFile
 from schemas.record import ExtractionRecord, Usage
 
 

@@ -25,13 +25,13 @@ import httpx2
 from rich.console import Console
 from rich.table import Column, Table
 
-from extractor.clean import clean_page
 from extractor.config import Settings
-from extractor.connect import connect
-from extractor.pages import Page, load_pages
-from extractor.pipeline import context_tokens_needed
-from extractor.records import OutputFile
-from extractor.runner import run_batch
+from extractor.page.clean import clean_page
+from extractor.page.load import Page, load_pages
+from extractor.pipeline.batch import run_batch
+from extractor.pipeline.extract import context_tokens_needed
+from extractor.pipeline.output import OutputFile
+from extractor.providers.connect import connect
 from schemas.record import ExtractionRecord, Usage
 
 console = Console(stderr=True)

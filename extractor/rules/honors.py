@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.clauses import last_end
-from extractor.enumerations import split_joined
-from extractor.naming import leading_name
+from extractor.numbers.clauses import last_end
+from extractor.numbers.naming import leading_name
+from extractor.rules.enumerations import split_joined
 from schemas.facts import ArticleFacts, Honor
 
 _VERB = re.compile(

@@ -8,20 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from extractor.clean import CleanedText, clean_page
-from extractor.config import Settings
-from extractor.enumerations import add_listed, listed_entities
-from extractor.ground import ground_facts
-from extractor.honors import add_honors, find_honors
-from extractor.model import Model, ModelError
-from extractor.naming import copied_labels, derive_name, merge_name, name_forms, resolve_subject
-from extractor.normalize import normalize_facts
-from extractor.page_meta import parse_page_meta
-from extractor.pages import Page
-from extractor.plausible import filter_misfiled, looks_off_topic
-from extractor.policies import add_policies
-from extractor.project_names import project_names
-from extractor.prompting import (
+from extractor.ask.prompts import (
     INDICATORS_PASS,
     META_PASS,
     PASSES,
@@ -30,7 +17,26 @@ from extractor.prompting import (
     instruction_text,
     prompt_version,
 )
-from extractor.slots import Slot, labels_model, plan_slots, sentence_of
+from extractor.config import Settings
+from extractor.ground.spans import ground_facts
+from extractor.model import Model, ModelError
+from extractor.normalize import normalize_facts
+from extractor.numbers.naming import (
+    copied_labels,
+    derive_name,
+    merge_name,
+    name_forms,
+    resolve_subject,
+)
+from extractor.numbers.slots import Slot, labels_model, plan_slots, sentence_of
+from extractor.page.clean import CleanedText, clean_page
+from extractor.page.load import Page
+from extractor.page.meta import parse_page_meta
+from extractor.rules.enumerations import add_listed, listed_entities
+from extractor.rules.honors import add_honors, find_honors
+from extractor.rules.plausible import filter_misfiled, looks_off_topic
+from extractor.rules.policies import add_policies
+from extractor.rules.project_names import project_names
 from schemas.common import Grounding, Span
 from schemas.facts import FACT_LISTS, ArticleFacts, ArticleMeta, Indicator, MetaDraft
 from schemas.record import ExtractionRecord, Usage

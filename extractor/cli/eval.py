@@ -12,7 +12,7 @@ import click
 
 from extractor.config import Settings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = ROOT / "eval" / "gold"
 REPORTS_DIR = ROOT / "eval" / "reports"
 
@@ -73,7 +73,7 @@ def register(cli: click.Group, endpoint_options: Any, settings_from: Any) -> Non
         predictions: Path | None, min_f1: float | None, models: tuple[str, ...], **kwargs: Any
     ) -> None:
         """Score models against eval/gold and write eval/reports/<model>/report.{json,md,html}."""
-        from extractor.cli import console, extract_to
+        from extractor.cli.main import console, extract_to
         from extractor.evaluation import write_summary
 
         reports = []

@@ -12,18 +12,18 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from extractor import eval_command
+from extractor.cli import eval as eval_command
+from extractor.cli.serve import serve_command
 from extractor.config import Settings, load_settings
-from extractor.connect import connect
-from extractor.pages import load_pages
-from extractor.pipeline import context_tokens_needed
-from extractor.records import OutputFile
-from extractor.runner import BatchSummary, run_batch
-from extractor.service.command import serve_command
+from extractor.page.load import load_pages
+from extractor.pipeline.batch import BatchSummary, run_batch
+from extractor.pipeline.extract import context_tokens_needed
+from extractor.pipeline.output import OutputFile
+from extractor.providers.connect import connect
 from schemas.record import ExtractionRecord
 
 console = Console(stderr=True)
-DEFAULT_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+DEFAULT_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def endpoint_options(fn: Any) -> Any:
@@ -185,7 +185,7 @@ def info() -> None:
 @endpoint_options
 def bench(out: Path, concurrency_check: bool, check_docs: tuple[str, ...], **kwargs: Any) -> None:
     """Engine speed vs extraction wall time on the seeds (cold and warm cache)."""
-    from extractor.bench import BenchOptionError, print_bench, run_bench
+    from extractor.bench.run import BenchOptionError, print_bench, run_bench
 
     if check_docs and not concurrency_check:
         raise click.UsageError("--check-doc needs --concurrency-check")

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from extractor.clauses import PERIOD_WORDS, last_end, sentence_start
 from extractor.normalize import Mention
+from extractor.numbers.clauses import PERIOD_WORDS, last_end, sentence_start
 
 _CLAUSE_END = re.compile(r"[。！？!?；;，,、：:\n]")
 # Words that open a clause without naming anything.
