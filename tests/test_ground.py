@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.ground.spans import fold, ground_facts, grounding_summary, locate, locate_tolerant
+from extractor.ground.spans import ground_facts, grounding_summary, locate, locate_tolerant
+from extractor.text import fold
 from schemas.facts import (
     ArticleFacts,
     ArticleMeta,
