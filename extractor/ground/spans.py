@@ -213,13 +213,6 @@ def locate(
     return [], "ungrounded"
 
 
-def locate_tolerant(
-    needle: str, raw: str, *, hint: int | None = None, threshold: float = 88.0
-) -> tuple[list[Span], LocateStatus]:
-    """locate with approximate matching for long names and quotes."""
-    return locate(needle, raw, hint=hint, tolerant=True, threshold=threshold)
-
-
 # --- numbers in context ------------------------------------------------------------------
 
 
@@ -366,7 +359,18 @@ def _name(b: _Builder, name: str | None, page: _Page, flag: str, *, decisive: bo
     b.add(spans, status, flag, decisive=decisive)
 
 
+def _verified(fact: Indicator, page: _Page) -> Grounding | None:
+    """Spans code already read off the page (numbers found by slots) are checked, not searched
+    for again: a search could pick another occurrence of the same number."""
+    spans = fact.grounding.spans
+    if spans and all(page.raw[s.start : s.end] == s.text for s in spans):
+        return Grounding(spans=spans, status="grounded")
+    return None
+
+
 def _ground_indicator(ind: Indicator, page: _Page) -> Grounding:
+    if (exact := _verified(ind, page)) is not None:
+        return exact
     b = _Builder()
     terms = [(ind.name, 2.0), (ind.subject, 1.0), (ind.period or "", 1.0)]
     value = _ground_quantity(ind.value, page, terms=terms)
