@@ -193,6 +193,7 @@ def convert(src: dict[str, Any], text: str, hand: dict[str, Any], doc_id: str) -
                     "quote": quote,
                 }
             )
+    indicators += hand.get("add_indicators", [])
     targets += hand.get("targets", [])
     projects = []
     for i, proj in enumerate(src["projects"]):
