@@ -366,11 +366,9 @@ def test_exposure_rules() -> None:
 
 
 def test_serve_refuses_a_public_host_without_token() -> None:
-    from extractor.cli.main import endpoint_options, settings_from
-    from extractor.cli.serve import serve_command
+    from extractor.cli.serve import serve
 
-    result = CliRunner().invoke(serve_command(endpoint_options, settings_from),
-                                ["--host", "0.0.0.0"], env={"EXTRACTOR_TOKEN": ""})  # fmt: skip
+    result = CliRunner().invoke(serve, ["--host", "0.0.0.0"], env={"EXTRACTOR_TOKEN": ""})
     assert result.exit_code == 2
     assert "bearer token" in result.output
 
