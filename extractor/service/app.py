@@ -58,7 +58,9 @@ def open_endpoint(settings: Settings) -> AbstractContextManager[Model]:
     from extractor.providers.connect import connect
 
     longest = Page("longest", "x" * settings.max_article_chars)
-    return connect(settings, context_tokens_needed([longest], settings))
+    # The embedded server starts in the background (EndpointProbe.warm_up), so the service
+    # answers /healthz and a 503 /readyz while it builds rather than not at all.
+    return connect(settings, context_tokens_needed([longest], settings), start_engine=False)
 
 
 @dataclass
