@@ -7,24 +7,24 @@ import json
 import httpx2
 import pytest
 
-from extractor.bench.run import (
-    BenchOptionError,
+from extractor.bench.measure import (
     DepthRate,
-    article_row,
-    article_table,
     call_depths,
-    concurrency_pages,
-    concurrency_summary,
-    concurrency_table,
-    depth_table,
     engine_need,
     generation_rate_at,
     interpolate,
     measure_depths,
     prompt_rate_at,
+)
+from extractor.bench.run import (
+    BenchOptionError,
+    article_row,
+    concurrency_pages,
+    concurrency_summary,
     throughput,
     totals_of,
 )
+from extractor.bench.tables import article_table, concurrency_table, depth_table
 from extractor.config import Settings
 from extractor.page.load import Page
 from schemas.record import ExtractionRecord, Usage
