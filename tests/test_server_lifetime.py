@@ -158,3 +158,30 @@ def test_lazy_connect_starts_no_engine_for_cached_answers(
     with connect(Settings(home=tmp_path), start_engine=False):
         pass
     assert slow_engine.starts == 0 and slow_engine.closed == 1
+
+
+def test_run_command_times_articles_after_the_engine_is_up(
+    tmp_path: Path, slow_engine: type[SlowEngine]
+) -> None:
+    from click.testing import CliRunner
+
+    from extractor.cli.main import cli
+    from extractor.pipeline.output import read_records
+    from tests.test_faults import page
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for doc in ("first", "second"):
+        (pages / f"{doc}.txt").write_text(page(doc).text, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    with FaultServer() as server:
+        slow_engine.url_of = server.url
+        result = CliRunner().invoke(
+            cli, ["run", str(pages), "--out", str(out), "--cache-dir", str(tmp_path / "cache")],
+            env={"EXTRACTOR_HOME": str(tmp_path), "EXTRACTOR_BASE_URL": "", "OPENAI_BASE_URL": ""},
+        )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    records = read_records(out)
+    assert [r.status for r in records] == ["ok", "ok"]
+    assert all(r.seconds < SLOW_START for r in records)
+    assert slow_engine.starts == 1 and slow_engine.closed == 1

@@ -50,17 +50,17 @@ def extract_to(paths: list[Path], out: Path, settings: Settings) -> BatchSummary
         TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.description}"), console=console,
     )  # fmt: skip
-
-    def show(record: ExtractionRecord) -> None:
-        mark = "[green]ok[/]" if record.status == "ok" else f"[red]error[/] {record.error}"
-        hits = " (cache)" if record.usage.cache_hit else ""
-        progress.console.print(f"  {record.doc_id}: {mark} {record.seconds:.1f}s{hits}")
-        progress.update(task, advance=1, description=record.doc_id)
-
     # The engine is built and started before the bar (it shows its own progress) and before
     # any article's clock starts.
     with connect(settings, context_tokens_needed(todo, settings)) as model, progress:
         task = progress.add_task("", total=len(pages), completed=len(pages) - len(todo))
+
+        def show(record: ExtractionRecord) -> None:
+            mark = "[green]ok[/]" if record.status == "ok" else f"[red]error[/] {record.error}"
+            hits = " (cache)" if record.usage.cache_hit else ""
+            progress.console.print(f"  {record.doc_id}: {mark} {record.seconds:.1f}s{hits}")
+            progress.update(task, advance=1, description=record.doc_id)
+
         summary = run_batch(pages, model, settings, output, on_record=show)
     console.print(f"{summary.line()} -> {out}")
     for doc_id, error in summary.failures:
