@@ -9,12 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.console import Console
 
+from extractor.cli.options import SEEDS_DIR, endpoint_options, settings_from
+from extractor.cli.run import extract_to
 from extractor.config import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = ROOT / "eval" / "gold"
 REPORTS_DIR = ROOT / "eval" / "reports"
+
+console = Console(stderr=True)
 
 
 def _slug(name: str) -> str:
@@ -44,7 +49,7 @@ def _score(records_path: Path, settings: Settings, model_name: str, started: dat
     spec = _run_spec(settings, model_name, version)
     spec.started, spec.finished = started, datetime.now(UTC)
     out_dir = REPORTS_DIR / _slug(model_name)
-    return evaluate_run(records_path, GOLD_DIR, load_pages(ROOT / "seeds"), spec, out_dir)
+    return evaluate_run(records_path, GOLD_DIR, load_pages(SEEDS_DIR), spec, out_dir)
 
 
 def _all_reports(fresh: list[Any]) -> list[Any]:
@@ -62,50 +67,46 @@ def _all_reports(fresh: list[Any]) -> list[Any]:
     return [*fresh, *saved]
 
 
-def register(cli: click.Group, endpoint_options: Any, settings_from: Any) -> None:
-    @cli.command("eval")
-    @click.option("--predictions", type=click.Path(exists=True, path_type=Path),
-                  help="Score this run output instead of calling a model.")  # fmt: skip
-    @click.option("--min-f1", type=float, help="Exit 1 when a model's overall F1 is lower.")
-    @click.option("--models", "models", multiple=True, help="Evaluate several models in turn.")
-    @endpoint_options
-    def eval_cmd(
-        predictions: Path | None, min_f1: float | None, models: tuple[str, ...], **kwargs: Any
-    ) -> None:
-        """Score models against eval/gold and write eval/reports/<model>/report.{json,md,html}."""
-        from extractor.cli.main import console, extract_to
-        from extractor.evaluation import write_summary
+@click.command("eval")
+@click.option("--predictions", type=click.Path(exists=True, path_type=Path),
+              help="Score this run output instead of calling a model.")  # fmt: skip
+@click.option("--min-f1", type=float, help="Exit 1 when a model's overall F1 is lower.")
+@click.option("--models", "models", multiple=True, help="Evaluate several models in turn.")
+@endpoint_options
+def eval_cmd(
+    predictions: Path | None, min_f1: float | None, models: tuple[str, ...], **kwargs: Any
+) -> None:
+    """Score models against eval/gold and write eval/reports/<model>/report.{json,md,html}."""
+    from extractor.evaluation import load_records, write_summary
 
-        reports = []
-        if predictions is not None:
-            settings = settings_from(kwargs)
-            from extractor.evaluation import load_records
-
-            records, _ = load_records(predictions)
-            name = next((r.model for r in records if r.model), None) or predictions.stem
-            reports.append(_score(predictions, settings, name, datetime.now(UTC)))
-        else:
-            for name in models or (kwargs.get("model"),):
-                settings = settings_from({**kwargs, "model": name})
-                label = name or ("1.5b" if settings.embedded else "default")
-                out = REPORTS_DIR / _slug(label) / "predictions.jsonl"
-                started = datetime.now(UTC)
-                extract_to([ROOT / "seeds"], out, settings)
-                reports.append(_score(out, settings, label, started))
-        write_summary(_all_reports(reports), REPORTS_DIR / "summary.md")
-        failed = []
-        for report in reports:
-            overall = report.metrics.get("overall")
-            f1 = overall.f1 if overall else 0.0
-            console.print(f"{report.run.model}: overall F1 {f1:.3f}")
-            for fact_type, m in report.metrics.items():
-                console.print(
-                    f"  {fact_type:14} P {m.precision:.2f} R {m.recall:.2f} F1 {m.f1:.2f}"
-                    f"  (gold {m.gold}, predicted {m.predicted})"
-                )
-            if min_f1 is not None and f1 < min_f1:
-                failed.append(report.run.model)
-        console.print(f"reports in {REPORTS_DIR}")
-        if failed:
-            console.print(f"below --min-f1 {min_f1}: {', '.join(map(str, failed))}")
-            sys.exit(1)
+    reports = []
+    if predictions is not None:
+        settings = settings_from(kwargs)
+        records, _ = load_records(predictions)
+        name = next((r.model for r in records if r.model), None) or predictions.stem
+        reports.append(_score(predictions, settings, name, datetime.now(UTC)))
+    else:
+        for name in models or (kwargs.get("model"),):
+            settings = settings_from({**kwargs, "model": name})
+            label = name or ("1.5b" if settings.embedded else "default")
+            out = REPORTS_DIR / _slug(label) / "predictions.jsonl"
+            started = datetime.now(UTC)
+            extract_to([SEEDS_DIR], out, settings)
+            reports.append(_score(out, settings, label, started))
+    write_summary(_all_reports(reports), REPORTS_DIR / "summary.md")
+    failed = []
+    for report in reports:
+        overall = report.metrics.get("overall")
+        f1 = overall.f1 if overall else 0.0
+        console.print(f"{report.run.model}: overall F1 {f1:.3f}")
+        for fact_type, m in report.metrics.items():
+            console.print(
+                f"  {fact_type:14} P {m.precision:.2f} R {m.recall:.2f} F1 {m.f1:.2f}"
+                f"  (gold {m.gold}, predicted {m.predicted})"
+            )
+        if min_f1 is not None and f1 < min_f1:
+            failed.append(report.run.model)
+    console.print(f"reports in {REPORTS_DIR}")
+    if failed:
+        console.print(f"below --min-f1 {min_f1}: {', '.join(map(str, failed))}")
+        sys.exit(1)
