@@ -69,9 +69,12 @@ _BOUNDARY_WORDS = (
     "公里 签约 落地 坐落着 坐落 简称 稳居 位居 位列 标志着 开创 力争 除了 链接 最大 第二批 "
     "第一批 一批 全省 全市 全区 全县 我省 我市 我区 我县 "
     "在 于 与 和 及 同 跟 向 对 从 把 将 被 为 是 有 的 等 了 也 又 再 还 就 即 仍 已 并 而 或 "
-    "到 至 赴 占 以 居 个 家 座 亩 该 本 各 这 那"
+    "到 至 赴 占 以 居 该 本 各 这 那"
 ).split()
-_BOUNDARY = re.compile("|".join(sorted(set(_BOUNDARY_WORDS), key=len, reverse=True)))
+_BOUNDARY = re.compile(
+    r"[一二两三四五六七八九十百千几多]+[个家座]|"
+    + "|".join(sorted(set(_BOUNDARY_WORDS), key=len, reverse=True))
+)
 _SINGLE_BOUNDARY = {w for w in _BOUNDARY_WORDS if len(w) == 1}
 # A prefix made only of these says what kind of zone, not which one (国家级经开区, 重点园区).
 _GENERIC_PREFIX = re.compile(
@@ -97,9 +100,12 @@ _FEATURE_AFTER = re.compile(r"[江河湖湾山路街桥岛峡港]|大道")
 # Names that hold a place: organizations (in_name) and outlets (outlet).
 _ORG_AFTER = re.compile(
     rf"[{_HAN}]{{0,4}}?(?:人民政府|政府|管委会|委员会|党委|[厅]|统计局|商务局|科技局|财政局|"
-    r"经信局|发改委|经信委|办公室|研究院|研究所|集团|公司|银行|大学|学院|医院|协会|商会|"
-    r"联盟|代表团|法院|检察院|监测中心|中心)"
+    r"经信局|发改委|经信委|办公室|代表团|法院|检察院|监测中心|中心)"
+    rf"|[{_HAN}]{{0,8}}?(?:有限公司|公司|集团|交易所|研究院|研究所|大学|学院|医院|银行|协会|"
+    r"商会|联盟|实验室|综合体)"
 )
+# A quoted phrase that opens with a place is a brand or program name (“浙江制造”).
+_QUOTED = re.compile(rf"“([{_HAN}]{{3,10}})”")
 _OUTLET_AFTER = re.compile(
     rf"[{_HAN}]{{0,4}}?(?:报社|日报|晚报|手机报|时报|新闻网|新闻|在线|电视台|发布|网(?!络)|报(?![告道名送表]))"
 )
@@ -109,7 +115,11 @@ _PARTNER = re.compile(
 )
 # A zone named as a project or planned platform (…科技产业园项目, 甲和乙两个高质量项目平台).
 _PROJECT_AFTER = re.compile(
-    r"项目|专案|(?:[和、及与][^，。,;；、]{1,16}?)?[两二三四五六七八九十\d]+个[^，。,;；]{0,8}项目"
+    r"(?:项目|专案)(?![\d一二两三四五六七八九十百]+个)|(?:[和、及与][^，。,;；、]{1,16}?)?[两二三四五六七八九十\d]+个[^，。,;；]{0,8}项目"
+)
+# A place opening a project's name (漳州市长福安置房)项目); 项目28个 counts a zone's projects.
+_NAME_THEN_PROJECT = re.compile(
+    rf"[{_HAN}]{{0,8}}?[)）]?(?:项目|专案)(?![\d一二两三四五六七八九十百]+个)"
 )
 _ROSTER_INTRO = re.compile(r"名单|依次为|排名|排行|榜单")
 _ROSTER_MIN = 8
@@ -364,7 +374,7 @@ def _role_after(folded: str, end: int) -> str | None:
         return "outlet"
     if _ORG_AFTER.match(folded, end):
         return "in_name"
-    project = re.match(rf"[{_HAN}]{{0,8}}?[)）]?(?:项目|专案)", folded[end:])
+    project = _NAME_THEN_PROJECT.match(folded, end)
     if project and not _BOUNDARY.search(project.group()[:-2].strip(")）")):
         return "project"
     return None
@@ -381,6 +391,7 @@ def find_regions(text: str) -> list[RegionMention]:
     zone_spans = [(z.start, z.end) for z in zones if not z.generic]
     rosters = _roster_spans(folded)
     projects = _project_spans(folded)
+    quoted_names = {q for q in _QUOTED.findall(folded)}
     partners = [
         (m.start("place"), m.end("place") + 8) for m in _PARTNER.finditer(folded)
     ]
@@ -418,7 +429,9 @@ def find_regions(text: str) -> list[RegionMention]:
             ):
                 continue
         role = None
-        if in_zone and not bracketed:
+        if in_zone and not bracketed or _ZONE.match(folded, e):
+            role = "in_name"
+        elif any(q.startswith(folded[s:e]) and folded.startswith(q, s) for q in quoted_names):
             role = "in_name"
         elif _in(rosters, s, e):
             role = "roster"
@@ -512,8 +525,9 @@ def page_regions(text: str) -> list[RegionMention]:
     other place, and a generic zone word (开发区) only when the page names no zone.
     """
     mentions = find_regions(text)
-    own = [m for m in mentions if m.role is None and m.form != "generic"]
-    outlets = [m for m in mentions if m.role == "outlet" and m.kind == "division"]
+    resolved = [m for m in mentions if m.kind == "zone" or m.code]
+    own = [m for m in resolved if m.role is None and m.form != "generic"]
+    outlets = [m for m in resolved if m.role == "outlet" and m.kind == "division"]
     chosen = own or outlets
     if not any(m.kind == "zone" for m in own):
         generic = [m for m in mentions if m.form == "generic"]
