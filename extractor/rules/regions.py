@@ -3,8 +3,9 @@
 Divisions (省, 市, 区, 县) are matched against the official code table (`gazetteer`), by full
 name (杭州市, 钱塘区) and by short form (杭州, 钱塘) where the short form is safe: a
 province's or prefecture's short form anywhere but in a few common words (大同, 中山), a
-county's only where the page also writes its full name, where it opens a zone's name (海盐经济开发区),
-stands in brackets inside a name (中德(金坛)创新产业区) or names an outlet (金山报).
+county's only where the page also writes its full name, where it opens a zone's name
+(海盐经济开发区), stands in brackets inside a name (中德(金坛)创新产业区) or names an
+outlet (金山报).
 
 Zones are read from the genre's name shapes: a place or proper prefix plus a kind suffix
 (…经济技术开发区, …经开区, …高新区, …产业园, …工业园区, …自贸区, …新区, …功能区, …科技城).
@@ -42,35 +43,32 @@ _PINYIN = re.compile(r"\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ
 _IS_HAN = re.compile(rf"[{_HAN}]")
 
 # Kind suffixes of zones, longest first so that 经济技术开发区 wins over 开发区.
-_ZONE_SUFFIXES = sorted(
-    (
-        "经济技术开发区 经济开发区 高新技术产业开发区 高新技术产业园区 高新技术产业园 高新技术开发区 "
-        "技术开发区 开发区 经开区 高新区 工业园区 工业园 产业园区 产业园 科技园区 科技园 软件园 "
-        "物流园区 物流园 创业园 创意园 文创园 科创园 智造园 博览园 孵化园 自由贸易试验区 "
-        "自贸试验区 自贸区 自由贸易港 自贸港 综合保税区 保税港区 保税区 新区 功能区 示范区 "
-        "试验区 合作区 集聚区 产业区 经济区 中心区 商务区 度假区 科技城 科学城 特色小镇 "
-        "产业平台 医药港 药谷 园区"
-    ).split(),
-    key=len,
-    reverse=True,
+_ZONE_SUFFIX_WORDS = (
+    "经济技术开发区|经济开发区|高新技术产业开发区|高新技术产业园区|高新技术产业园|"
+    "高新技术开发区|技术开发区|开发区|经开区|高新区|工业园区|工业园|产业园区|"
+    "产业园|科技园区|科技园|软件园|物流园区|物流园|创业园|创意园|文创园|"
+    "科创园|智造园|博览园|孵化园|自由贸易试验区|自贸试验区|自贸区|自由贸易港|"
+    "自贸港|综合保税区|保税港区|保税区|新区|功能区|示范区|试验区|合作区|"
+    "集聚区|产业区|经济区|中心区|商务区|度假区|科技城|科学城|特色小镇|"
+    "产业平台|医药港|药谷|园区"
 )
+_ZONE_SUFFIXES = sorted(_ZONE_SUFFIX_WORDS.split("|"), key=len, reverse=True)
 _ZONE = re.compile("|".join(_ZONE_SUFFIXES))
-# Generic zone words a page uses for "the zone" (开发区, 县开发区): regions only on pages that
-# never name their zone.
-_GENERIC_ZONE = re.compile(r"(?:(?<![" + _HAN + r"])|(?<=[市县区]))(?:开发区|经开区|高新区|园区)")
-
 # Words that end a zone's prefix when read backwards: verbs, prepositions, function words.
-_BOUNDARY_WORDS = (
-    "位于 提升 推进 推动 建设 打造 依托 落户 入驻 进驻 引进 规划 建成 创建 获批 成为 设立 成立 "
-    "包括 涵盖 分别是 分别为 依次为 其中 以及 实现 完成 加快 加强 发展 围绕 聚焦 支持 带动 服务 "
-    "参加 参与 举办 举行 召开 走进 来到 考察 调研 视察 对接 联合 携手 共建 构建 布局 形成 拥有 "
-    "集聚 聚集 培育 认定 评为 列为 纳入 作为 成功 全力 全面 大力 积极 着力 努力 持续 不断 "
-    "进一步 日前 近日 目前 今年 去年 引领 落子 确保 开展 通过 进入 入围 入选 获评 荣获 平方公里 "
-    "公里 签约 落地 坐落着 坐落 简称 稳居 位居 位列 标志着 开创 力争 除了 链接 最大 第二批 "
-    "第一批 一批 全省 全市 全区 全县 我省 我市 我区 我县 "
-    "在 于 与 和 及 同 跟 向 对 从 把 将 被 为 是 有 的 等 了 也 又 再 还 就 即 仍 已 并 而 或 "
-    "到 至 赴 占 以 居 该 本 各 这 那"
-).split()
+_BOUNDARY_TEXT = (
+    "位于|提升|推进|推动|建设|打造|依托|落户|入驻|进驻|引进|规划|建成|"
+    "创建|获批|成为|设立|成立|包括|涵盖|分别是|分别为|依次为|其中|以及|"
+    "实现|完成|加快|加强|发展|围绕|聚焦|支持|带动|服务|参加|参与|举办|"
+    "举行|召开|走进|来到|考察|调研|视察|对接|联合|携手|共建|构建|布局|"
+    "形成|拥有|集聚|聚集|培育|认定|评为|列为|纳入|作为|成功|全力|全面|"
+    "大力|积极|着力|努力|持续|不断|进一步|日前|近日|目前|今年|去年|引领|"
+    "落子|确保|开展|通过|进入|入围|入选|获评|荣获|平方公里|公里|签约|落地|"
+    "坐落着|坐落|简称|稳居|位居|位列|标志着|开创|力争|除了|链接|最大|"
+    "第二批|第一批|一批|全省|全市|全区|全县|我省|我市|我区|我县|在|于|与|"
+    "和|及|同|跟|向|对|从|把|将|被|为|是|有|的|等|了|也|又|再|还|"
+    "就|即|仍|已|并|而|或|到|至|赴|占|以|居|该|本|各|这|那"
+)
+_BOUNDARY_WORDS = _BOUNDARY_TEXT.split("|")
 _BOUNDARY = re.compile(
     r"[一二两三四五六七八九十百千几多]+[个家座]|"
     + "|".join(sorted(set(_BOUNDARY_WORDS), key=len, reverse=True))
@@ -90,20 +88,24 @@ _LEVEL_PREFIX = re.compile(r"(?:国家级|省级|市级)+")
 _CLASS_SUFFIXES = {"开发区", "经开区", "高新区", "园区", "工业园区", "产业园区"}
 
 # Short forms that are common words or names of other things far more often than places.
-_COMMON_WORD_SHORTS = frozenset(
-    "大同 中山 三明 阿里 安康 长治 白银 来宾 黄山 朝阳 和田 普洱 白山 山南 海东 海北 海西 "
-    "东方 和平 长安 新华 开平 平山 滨海 河东 桥西 城关 城中 市中 江北 南岸 白云 新城 "
-    "永安 永和 安宁 太平 宁安 长寿 和顺 吉利".split()
+_COMMON_WORD_TEXT = (
+    "大同|中山|三明|阿里|安康|长治|白银|来宾|黄山|朝阳|和田|普洱|白山|"
+    "山南|海东|海北|海西|东方|和平|长安|新华|开平|平山|滨海|河东|桥西|"
+    "城关|城中|市中|江北|南岸|白云|新城|永安|永和|安宁|太平|宁安|长寿|"
+    "和顺|吉利"
 )
+_COMMON_WORD_SHORTS = frozenset(_COMMON_WORD_TEXT.split("|"))
 # What a place name runs into when it is part of another toponym (钱塘江, 杭州湾, 中山路).
 _FEATURE_AFTER = re.compile(r"[江河湖湾山路街桥岛峡港]|大道")
 # Names that hold a place: organizations (in_name) and outlets (outlet).
 _ORG_AFTER = re.compile(
     rf"[{_HAN}]{{0,4}}?(?:人民政府|政府|管委会|委员会|党委|[厅]|统计局|商务局|科技局|财政局|"
-    r"经信局|发改委|经信委|办公室|代表团|法院|检察院|监测中心|中心)"
+    r"经信局|发改委|经信委|办公室|代表团|法院|检察院|监测中心|中心|服务平台)"
     rf"|[{_HAN}]{{0,8}}?(?:有限公司|公司|集团|交易所|研究院|研究所|大学|学院|医院|银行|协会|"
     r"商会|联盟|实验室|综合体)"
 )
+# A project named in brackets ((漳州市长福安置房)项目) is that name wherever the page writes it.
+_BRACKETED_PROJECT = re.compile(rf"[(（]([{_HAN}]{{3,16}})[)）](?:项目|专案)")
 # A quoted phrase that opens with a place is a brand or program name (“浙江制造”).
 _QUOTED = re.compile(rf"“([{_HAN}]{{3,10}})”")
 _OUTLET_AFTER = re.compile(
@@ -123,6 +125,7 @@ _NAME_THEN_PROJECT = re.compile(
 )
 _ROSTER_INTRO = re.compile(r"名单|依次为|排名|排行|榜单")
 _ROSTER_MIN = 8
+_LIST = re.compile(r"[^，,。；;：:\s]{2,40}(?:、[^、，,。；;：:\s]{2,40})+")
 _LEVEL_WORDS = re.compile(r"^(?:国家级|省级|市级)")
 
 
@@ -256,12 +259,12 @@ def _division_hits(folded: str) -> list[_Hit]:
     return hits
 
 
-def _prefix_start(folded: str, suffix_start: int, floor: int, protected: list[tuple[int, int]]) -> int:
+def _prefix_start(
+    folded: str, suffix_start: int, floor: int, protected: list[tuple[int, int]]
+) -> int:
     """Where the zone name ending at suffix_start begins."""
     start = suffix_start
-    while start > floor and (
-        _IS_HAN.match(folded[start - 1]) or folded[start - 1] in "“”\"()（）·"
-    ):
+    while start > floor and (_IS_HAN.match(folded[start - 1]) or folded[start - 1] in '“”"()（）·'):
         start -= 1
     start = max(start, suffix_start - _MAX_PREFIX)
     best = start
@@ -278,7 +281,7 @@ def _prefix_start(folded: str, suffix_start: int, floor: int, protected: list[tu
     unit = _LEADING_UNIT.match(folded, best, suffix_start)
     if unit and best > 0 and not _IS_HAN.match(folded[best - 1]):
         best = unit.end()
-    while best < suffix_start and folded[best] in ")）”\"":
+    while best < suffix_start and folded[best] in ')）”"':
         best += 1
     return best
 
@@ -311,18 +314,23 @@ def _zones(folded: str, protected: list[tuple[int, int]]) -> list[_Zone]:
         if level and level.end() < len(name):
             start += level.end()
             name = name[level.end() :]
-        stripped = _LEVEL_PREFIX.sub("", name).strip("“”\"")
-        province_class = match.group() in _CLASS_SUFFIXES and any(
-            d.level == 1 for d in gaz.full.get(stripped, ())
-        ) and stripped.endswith("省")
-        generic = (
-            len(stripped) < 2 or bool(_GENERIC_PREFIX.match(stripped)) or province_class
+        stripped = _LEVEL_PREFIX.sub("", name).strip('“”"')
+        province_class = (
+            match.group() in _CLASS_SUFFIXES
+            and any(d.level == 1 for d in gaz.full.get(stripped, ()))
+            and stripped.endswith("省")
         )
+        generic = len(stripped) < 2 or bool(_GENERIC_PREFIX.match(stripped)) or province_class
         if generic:
             start = match.start()
-            if start > 0 and folded[start - 1] in "市县区" and (
-                start < 2 or not _IS_HAN.match(folded[start - 2])
-                or _BOUNDARY.match(folded, start - 2)
+            if (
+                start > 0
+                and folded[start - 1] in "市县区"
+                and (
+                    start < 2
+                    or not _IS_HAN.match(folded[start - 2])
+                    or _BOUNDARY.match(folded, start - 2)
+                )
             ):
                 start -= 1
         zones.append(_Zone(start, match.end(), match.group(), generic))
@@ -330,22 +338,10 @@ def _zones(folded: str, protected: list[tuple[int, int]]) -> list[_Zone]:
     return zones
 
 
-def _list_members(folded: str) -> dict[int, int]:
-    """Start offset of each member of a 、-separated list -> the list's size."""
-    sizes: dict[int, int] = {}
-    for match in re.finditer(rf"[^、，,。；;：:\s]{{2,40}}(?:、[^、，,。；;：:\s]{{2,40}})+", folded):
-        members = match.group().split("、")
-        offset = match.start()
-        for member in members:
-            sizes[offset] = len(members)
-            offset += len(member) + 1
-    return sizes
-
-
 def _roster_spans(folded: str) -> list[tuple[int, int]]:
     """Spans of long lists and of lists introduced as rosters (名单, 依次为)."""
     spans = []
-    for match in re.finditer(rf"[^，,。；;：:\s]{{2,40}}(?:、[^、，,。；;：:\s]{{2,40}})+", folded):
+    for match in _LIST.finditer(folded):
         count = match.group().count("、") + 1
         intro = folded[max(0, match.start() - 12) : match.start()]
         if count >= _ROSTER_MIN or (count >= 3 and _ROSTER_INTRO.search(intro)):
@@ -391,10 +387,9 @@ def find_regions(text: str) -> list[RegionMention]:
     zone_spans = [(z.start, z.end) for z in zones if not z.generic]
     rosters = _roster_spans(folded)
     projects = _project_spans(folded)
-    quoted_names = {q for q in _QUOTED.findall(folded)}
-    partners = [
-        (m.start("place"), m.end("place") + 8) for m in _PARTNER.finditer(folded)
-    ]
+    quoted_names = set(_QUOTED.findall(folded))
+    project_names = set(_BRACKETED_PROJECT.findall(folded))
+    partners = [(m.start("place"), m.end("place") + 8) for m in _PARTNER.finditer(folded)]
 
     full_codes = {d.code for h in hits if h.form == "full" for d in h.candidates}
     context = {d.code for h in hits if len(h.candidates) == 1 for d in h.candidates}
@@ -409,7 +404,7 @@ def find_regions(text: str) -> list[RegionMention]:
         bracketed = _bracketed(folded, s, e)
         in_zone = _in(zone_spans, s, e)
         if hit.form == "short":
-            if _FEATURE_AFTER.match(after) or before == "“" and after[:1] == "”":
+            if _FEATURE_AFTER.match(after) or (before == "“" and after[:1] == "”"):
                 continue
             if division is None:
                 continue
@@ -418,21 +413,20 @@ def find_regions(text: str) -> list[RegionMention]:
                     in_zone
                     or bracketed
                     or _OUTLET_AFTER.match(folded, e)
-                    or (division.parent_code in context and _preceded_by_parent(hits, hit, division))
+                    or (
+                        division.parent_code in context and _preceded_by_parent(hits, hit, division)
+                    )
                 )
                 if not strong:
                     continue
-        elif len(folded[s:e]) == 2:
-            # 东区, 西区: a direction plus 区 is a place only standing alone.
-            if before and (_IS_HAN.match(before) and before not in "年月日") or _ZONE.match(
-                folded, e
-            ):
-                continue
+        elif len(folded[s:e]) == 2 and (_standing_in_word(folded, s) or _ZONE.match(folded, e)):
+            continue  # 东区, 西区: a direction plus 区 is a place only standing alone.
+        quoted = any(q.startswith(folded[s:e]) and folded.startswith(q, s) for q in quoted_names)
         role = None
-        if in_zone and not bracketed or _ZONE.match(folded, e):
+        if (in_zone and not bracketed) or _ZONE.match(folded, e) or quoted:
             role = "in_name"
-        elif any(q.startswith(folded[s:e]) and folded.startswith(q, s) for q in quoted_names):
-            role = "in_name"
+        elif any(folded.startswith(q, s) for q in project_names):
+            role = "project"
         elif _in(rosters, s, e):
             role = "roster"
         elif _in(projects, s, e):
@@ -486,6 +480,11 @@ def find_regions(text: str) -> list[RegionMention]:
     return sorted(mentions, key=lambda m: (m.start, -m.end))
 
 
+def _standing_in_word(folded: str, start: int) -> bool:
+    before = folded[start - 1] if start > 0 else ""
+    return bool(before) and bool(_IS_HAN.match(before)) and before not in "年月日"
+
+
 def _preceded_by_parent(hits: list[_Hit], hit: _Hit, division: Division) -> bool:
     return any(
         other.end == hit.start and any(d.code == division.parent_code for d in other.candidates)
@@ -512,7 +511,7 @@ _ABBREVIATION = {
 def _zone_key(mention: RegionMention) -> tuple[str, str]:
     folded = _fold(mention.name).folded
     suffix = mention.zone_type or ""
-    core = folded[: len(folded) - len(suffix)].strip("“”\"")
+    core = folded[: len(folded) - len(suffix)].strip('“”"')
     return core, _ABBREVIATION.get(suffix, suffix)
 
 
@@ -543,8 +542,10 @@ def page_regions(text: str) -> list[RegionMention]:
             core, suffix = _zone_key(mention)
             key = ("z", suffix, core)
             for other in list(groups):
-                if other[0] == "z" and other[1] == suffix and (
-                    other[2].endswith(core) or core.endswith(other[2])
+                if (
+                    other[0] == "z"
+                    and other[1] == suffix
+                    and (other[2].endswith(core) or core.endswith(other[2]))
                 ):
                     key = other
                     break
