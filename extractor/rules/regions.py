@@ -58,7 +58,7 @@ _ZONE = re.compile("|".join(_ZONE_SUFFIXES))
 _BOUNDARY_TEXT = (
     "位于|提升|推进|推动|建设|打造|依托|落户|入驻|进驻|引进|规划|建成|"
     "创建|获批|成为|设立|成立|包括|涵盖|分别是|分别为|依次为|其中|以及|"
-    "实现|完成|加快|加强|发展|围绕|聚焦|支持|带动|服务|参加|参与|举办|"
+    "实现|完成|加快|加强|发展|围绕|聚焦|支持|带动|参加|参与|举办|"
     "举行|召开|走进|来到|考察|调研|视察|对接|联合|携手|共建|构建|布局|"
     "形成|拥有|集聚|聚集|培育|认定|评为|列为|纳入|作为|成功|全力|全面|"
     "大力|积极|着力|努力|持续|不断|进一步|日前|近日|目前|今年|去年|引领|"
@@ -76,11 +76,11 @@ _BOUNDARY = re.compile(
 _SINGLE_BOUNDARY = {w for w in _BOUNDARY_WORDS if len(w) == 1}
 # A prefix made only of these says what kind of zone, not which one (国家级经开区, 重点园区).
 _GENERIC_PREFIX = re.compile(
-    r"^(?:国家级|省级|市级|县级|区级|国家|全国|全省|全市|中国|重点|其他|相关|所有|各类|各|"
+    r"^(?:国家级|省级|市级|县级|区级|国家|全国|全省|全市|中国|重点|其他|相关|所有|各类|各地|各|"
     r"智慧|绿色|综合|特色|标准|现代|高端|新型|化工|经济|产业|工业|高新|技术|开发|高教|"
     r"[省市县区])+$"
 )
-_MAX_PREFIX = 12
+_MAX_PREFIX = 16
 # Counters and date words after a number (72个开发区, 2021年度浙江省开发区).
 _LEADING_UNIT = re.compile(r"年度|年|月|日|个|家|座|多|余|亿元|万元|亿|万|元|号|期|批")
 _LEVEL_PREFIX = re.compile(r"(?:国家级|省级|市级)+")
@@ -92,24 +92,26 @@ _COMMON_WORD_TEXT = (
     "大同|中山|三明|阿里|安康|长治|白银|来宾|黄山|朝阳|和田|普洱|白山|"
     "山南|海东|海北|海西|东方|和平|长安|新华|开平|平山|滨海|河东|桥西|"
     "城关|城中|市中|江北|南岸|白云|新城|永安|永和|安宁|太平|宁安|长寿|"
-    "和顺|吉利"
+    "和顺|吉利|合作"
 )
 _COMMON_WORD_SHORTS = frozenset(_COMMON_WORD_TEXT.split("|"))
 # What a place name runs into when it is part of another toponym (钱塘江, 杭州湾, 中山路).
 _FEATURE_AFTER = re.compile(r"[江河湖湾山路街桥岛峡港]|大道")
 # Names that hold a place: organizations (in_name) and outlets (outlet).
+# The words between a place and its name's head hold no preposition or conjunction.
+_NAME_CHAR = rf"(?:(?![与和及的在对为是向把将被从到])[{_HAN}])"
 _ORG_AFTER = re.compile(
-    rf"[{_HAN}]{{0,4}}?(?:人民政府|政府|管委会|委员会|党委|[厅]|统计局|商务局|科技局|财政局|"
-    r"经信局|发改委|经信委|办公室|代表团|法院|检察院|监测中心|中心|服务平台)"
-    rf"|[{_HAN}]{{0,8}}?(?:有限公司|公司|集团|交易所|研究院|研究所|大学|学院|医院|银行|协会|"
-    r"商会|联盟|实验室|综合体)"
+    rf"{_NAME_CHAR}{{0,4}}?(?:人民政府|政府|管委会|委员会|党委|[厅]|统计局|商务局|科技局|"
+    r"财政局|经信局|发改委|经信委|办公室|代表团|法院|检察院|监测中心|中心|服务平台)"
+    rf"|{_NAME_CHAR}{{0,8}}?(?:有限公司|公司|集团|交易所|研究院|研究所|大学|学院|医院|银行|"
+    r"协会|商会|联盟|实验室|综合体)"
 )
 # A project named in brackets ((漳州市长福安置房)项目) is that name wherever the page writes it.
 _BRACKETED_PROJECT = re.compile(rf"[(（]([{_HAN}]{{3,16}})[)）](?:项目|专案)")
 # A quoted phrase that opens with a place is a brand or program name (“浙江制造”).
 _QUOTED = re.compile(rf"“([{_HAN}]{{3,10}})”")
 _OUTLET_AFTER = re.compile(
-    rf"[{_HAN}]{{0,4}}?(?:报社|日报|晚报|手机报|时报|新闻网|新闻|在线|电视台|发布|网(?!络)|报(?![告道名送表]))"
+    rf"{_NAME_CHAR}{{0,4}}?(?:报社|日报|晚报|手机报|时报|新闻网|新闻|在线|电视台|发布|网(?!络)|报(?![告道名送表]))"
 )
 _DATELINE_AFTER = re.compile(r"\d{1,2}月\d{1,2}日(?:讯|电)|电(?=[\s(（]|$)")
 _PARTNER = re.compile(
@@ -220,6 +222,9 @@ def _resolve(candidates: list[Division], gaz: Gazetteer, context: set[str]) -> D
     or the ancestor of all the others (长沙市 over its 长沙县); else None."""
     if len(candidates) == 1:
         return candidates[0]
+    named = [d for d in candidates if d.code in context]
+    if len(named) == 1:
+        return named[0]
     in_context = [d for d in candidates if any(a.code in context for a in gaz.ancestors(d))]
     if len(in_context) == 1:
         return in_context[0]
@@ -431,10 +436,8 @@ def find_regions(text: str) -> list[RegionMention]:
             role = "roster"
         elif _in(projects, s, e):
             role = "project"
-        elif _in(partners, s, e):
-            role = "partner"
         else:
-            role = _role_after(folded, e)
+            role = _role_after(folded, e) or ("partner" if _in(partners, s, e) else None)
         raw_start, raw_end = page.span(s, e)
         parent = gaz.parent(division) if division else None
         mentions.append(
