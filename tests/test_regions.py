@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extractor.rules.gazetteer import gazetteer, short_form
-from extractor.rules.regions import find_regions, page_regions
+from extractor.rules.regions import as_region, find_regions, page_regions
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -141,3 +141,23 @@ def test_region_check_on_seeds_and_devset():
     assert results["seeds"]["char"][2] >= 0.75
     if module.DEVSET.exists():
         assert results["devset"]["char"][2] >= 0.85
+
+
+def test_two_character_names_stand_alone_or_after_their_parent():
+    assert "范县" not in _by_name("创建国家级示范县")
+    assert _by_name("咸阳市乾县经济增长")["乾县"].code == "610424"  # 乾 folds to 干 in t2s
+    assert _by_name("陝西省乾縣經濟增長")["乾縣"].code == "610424"
+    assert _by_name("2009年1—8月东区地方工业经济运行平稳")["东区"].code == "510402"
+
+
+def test_as_region_states_type_level_and_parent_as_the_page_does():
+    text = "上虞区经济增长。通过省级上虞经济开发区和国家级杭州湾上虞经开区,杭州市钱塘区再揽大奖"
+    regions = {m.name: as_region(m) for m in page_regions(text)}
+    zone = regions["上虞经济开发区"]
+    assert (zone.type, zone.level, zone.parent) == ("经济开发区", "省级", "上虞")
+    assert regions["杭州湾上虞经开区"].level == "国家级"
+    district = regions["钱塘区"]
+    assert (district.type, district.parent) == ("区", "杭州市")
+    span = district.grounding.spans[0]
+    assert text[span.start : span.end] == "钱塘区"
+    assert regions["上虞区"].parent is None

@@ -35,6 +35,8 @@ from typing import Literal
 
 from extractor.rules.enumerations import listed_entities
 from extractor.rules.gazetteer import Division, Gazetteer, gazetteer
+from schemas.common import Grounding, Span
+from schemas.facts import Region
 
 Kind = Literal["division", "zone"]
 
@@ -83,6 +85,7 @@ _GENERIC_PREFIX = re.compile(
 _MAX_PREFIX = 16
 # Counters and date words after a number (72个开发区, 2021年度浙江省开发区).
 _LEADING_UNIT = re.compile(r"年度|年|月|日|个|家|座|多|余|亿元|万元|亿|万|元|号|期|批")
+_STATED_LEVEL = re.compile(r"国家级|省级")
 _LEVEL_PREFIX = re.compile(r"(?:国家级|省级|市级)+")
 # A province's zones as a class (浙江省开发区, 2020年浙江省高新区…): no one zone.
 _CLASS_SUFFIXES = {"开发区", "经开区", "高新区", "园区", "工业园区", "产业园区"}
@@ -161,6 +164,11 @@ class RegionMention:
     role: str | None = None
     """None when the page names the region for itself; else why it is only in passing:
     in_name, outlet, partner, roster or project."""
+    stated_parent: str | None = None
+    """The larger region the page writes with it, as written: 杭州市 of 杭州市钱塘区, 上虞 of
+    杭州湾上虞经济技术开发区."""
+    stated_level: str | None = None
+    """国家级 or 省级 when the page writes it with a zone (省级上虞经济开发区)."""
 
 
 @dataclass
@@ -206,14 +214,18 @@ def _fold(text: str) -> _Page:
 
 @lru_cache(maxsize=1)
 def _surface_forms() -> tuple[dict[str, list[tuple[Division, str]]], int]:
+    """Full names and safe short forms, as they read in the folded text (乾县 folds to 干县)."""
     gaz = gazetteer()
+    convert = _converter().convert
     forms: dict[str, list[tuple[Division, str]]] = {}
     for name, divisions in gaz.full.items():
-        forms.setdefault(name, []).extend((d, "full") for d in divisions)
+        for key in {name, convert(name)}:
+            forms.setdefault(key, []).extend((d, "full") for d in divisions)
     for short, divisions in gaz.short.items():
         if short in _COMMON_WORD_SHORTS:
             continue
-        forms.setdefault(short, []).extend((d, "short") for d in divisions)
+        for key in {short, convert(short)}:
+            forms.setdefault(key, []).extend((d, "short") for d in divisions)
     return forms, max(len(name) for name in forms)
 
 
@@ -424,8 +436,14 @@ def find_regions(text: str) -> list[RegionMention]:
                 )
                 if not strong:
                     continue
-        elif len(folded[s:e]) == 2 and (_standing_in_word(folded, s) or _ZONE.match(folded, e)):
-            continue  # 东区, 西区: a direction plus 区 is a place only standing alone.
+        elif (
+            e - s == 2
+            and _standing_in_word(folded, s)
+            and not any(other.end == s for other in hits)
+        ):
+            continue  # 范县 in 示范县: a two-character name stands alone or after its parent.
+        elif e - s == 2 and folded[s] in "东西南北中城郊矿" and _ZONE.match(folded, e):
+            continue  # 东区 of 高新区东区
         quoted = any(q.startswith(folded[s:e]) and folded.startswith(q, s) for q in quoted_names)
         role = None
         if (in_zone and not bracketed) or _ZONE.match(folded, e) or quoted:
@@ -440,6 +458,14 @@ def find_regions(text: str) -> list[RegionMention]:
             role = _role_after(folded, e) or ("partner" if _in(partners, s, e) else None)
         raw_start, raw_end = page.span(s, e)
         parent = gaz.parent(division) if division else None
+        stated = next(
+            (
+                page.clean[o.start : o.end]
+                for o in hits
+                if o.end == s and parent and any(d.code == parent.code for d in o.candidates)
+            ),
+            None,
+        )
         mentions.append(
             RegionMention(
                 start=raw_start,
@@ -454,6 +480,7 @@ def find_regions(text: str) -> list[RegionMention]:
                 parent_name=parent.name if parent else None,
                 parent_code=parent.code if parent else None,
                 role=role,
+                stated_parent=stated,
             )
         )
 
@@ -468,6 +495,8 @@ def find_regions(text: str) -> list[RegionMention]:
         else:
             role = _role_after(folded, e)
         raw_start, raw_end = page.span(s, e)
+        inside = [h for h in hits if s <= h.start and h.end <= e - len(zone.suffix)]
+        level = _STATED_LEVEL.search(folded, max(0, s - 3), e - len(zone.suffix))
         mentions.append(
             RegionMention(
                 start=raw_start,
@@ -478,6 +507,8 @@ def find_regions(text: str) -> list[RegionMention]:
                 form="generic" if zone.generic else "full",
                 zone_type=zone.suffix,
                 role=role,
+                stated_parent=page.clean[inside[-1].start : inside[-1].end] if inside else None,
+                stated_level=level.group() if level else None,
             )
         )
     return sorted(mentions, key=lambda m: (m.start, -m.end))
@@ -554,16 +585,45 @@ def page_regions(text: str) -> list[RegionMention]:
                     break
         groups.setdefault(key, []).append(mention)
 
-    regions = []
+    regions: list[tuple[int, RegionMention]] = []
     for key, group in groups.items():
         if key[0] == "d":
             full = [m for m in group if m.form == "full"]
             best = full[0] if full else group[0]
         else:
             best = max(group, key=lambda m: (len(m.name), -m.start))
-        regions.append(replace(best))
-    return sorted(regions, key=lambda m: min(g.start for g in groups[_key_of(groups, m)]))
+        best = replace(
+            best,
+            stated_parent=best.stated_parent
+            or next((m.stated_parent for m in group if m.stated_parent), None),
+            stated_level=best.stated_level
+            or next((m.stated_level for m in group if m.stated_level), None),
+        )
+        regions.append((min(m.start for m in group), best))
+    return [best for _, best in sorted(regions, key=lambda pair: pair[0])]
 
 
-def _key_of(groups: dict[tuple[str, ...], list[RegionMention]], mention: RegionMention):
-    return next(key for key, group in groups.items() if mention in group)
+_DIVISION_KIND = re.compile(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|[省市区县旗盟])$")
+
+
+def as_region(mention: RegionMention) -> Region:
+    """The mention as the pipeline's Region fact, grounded at the mention's span.
+
+    type is the zone's suffix as written or the division's kind (省, 市, 区, 县, 自治州);
+    level and parent only as the page states them.
+    """
+    if mention.kind == "zone":
+        kind = mention.name[len(mention.name) - len(mention.zone_type or "") :] or None
+    else:
+        found = _DIVISION_KIND.search(mention.official_name or mention.name)
+        kind = found.group() if found else None
+    return Region(
+        name=mention.name,
+        type=kind,
+        level=mention.stated_level,
+        parent=mention.stated_parent,
+        grounding=Grounding(
+            spans=[Span(start=mention.start, end=mention.end, text=mention.text)],
+            status="grounded",
+        ),
+    )
