@@ -83,6 +83,12 @@ _GENERIC_PREFIX = re.compile(
     r"[省市县区])+$"
 )
 _MAX_PREFIX = 16
+# A prefix that opens with a quality word describes a zone to build, it does not name one
+# (高品质生物医药特色产业园区, 高水平产业园区).
+_DESCRIPTIVE = re.compile(
+    r"^(?:高品质|高水平|高标准|高质量|高能级|一流|世界级|国际一流|现代化|专业化|智能化|数字化|"
+    r"一批|一个|一座|新一批)"
+)
 # Counters and date words after a number (72个开发区, 2021年度浙江省开发区).
 _LEADING_UNIT = re.compile(r"年度|年|月|日|个|家|座|多|余|亿元|万元|亿|万|元|号|期|批")
 _STATED_LEVEL = re.compile(r"国家级|省级")
@@ -290,8 +296,8 @@ def _prefix_start(
             continue  # 都 of 成都 is no boundary
         if (
             match.group() in _SINGLE_BOUNDARY
-            and match.start() == start
             and suffix_start - match.end() == 1
+            and folded[match.end()] not in "省市县区"
         ):
             continue  # 和达药谷: a one-character name after it is the name's own first char
         best = max(best, match.end())
@@ -337,7 +343,12 @@ def _zones(folded: str, protected: list[tuple[int, int]]) -> list[_Zone]:
             and any(d.level == 1 for d in gaz.full.get(stripped, ()))
             and stripped.endswith("省")
         )
-        generic = len(stripped) < 2 or bool(_GENERIC_PREFIX.match(stripped)) or province_class
+        generic = (
+            len(stripped) < 2
+            or bool(_GENERIC_PREFIX.match(stripped))
+            or bool(_DESCRIPTIVE.match(stripped))
+            or province_class
+        )
         if generic:
             start = match.start()
             if (
