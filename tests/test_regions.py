@@ -172,3 +172,20 @@ def test_former_divisions_are_known_with_their_last_year():
     assert found["郫县"].parent_name == "成都市"
     assert found["杭州市"].until is None
     assert "新區" not in _by_name("海口江東新區")  # 新区 of Tangshan until 2001 is a common word
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("上海市浦东新区张江科学城", ["上海市", "浦东新区", "张江科学城"]),
+        ("湖北省襄阳市高新区", ["湖北省", "襄阳市高新区"]),
+        ("嘉兴南湖高新技术产业园区", ["嘉兴南湖高新技术产业园区"]),
+        ("由中山市火炬开发区承办", ["中山市火炬开发区"]),
+        ("昆山开发区、江宁开发区分列全国经开区综合排名前三", ["昆山开发区", "江宁开发区"]),
+        ("深圳前海深港现代服务业合作区", ["深圳前海深港现代服务业合作区"]),
+        ("将继续就建设高品质生物医药特色产业园区", []),
+        ("而在不远的和达药谷,重离子研发治疗中心", ["和达药谷"]),
+    ],
+)
+def test_zone_names_in_the_genre(text, names):
+    assert _names(text) == names

@@ -51,7 +51,7 @@ _ZONE_SUFFIX_WORDS = (
     "产业园|科技园区|科技园|软件园|物流园区|物流园|创业园|创意园|文创园|"
     "科创园|智造园|博览园|孵化园|自由贸易试验区|自贸试验区|自贸区|自由贸易港|"
     "自贸港|综合保税区|保税港区|保税区|新区|功能区|示范区|试验区|合作区|"
-    "集聚区|产业区|经济区|中心区|商务区|度假区|科技城|科学城|特色小镇|"
+    "集聚区|产业区|经济区|中心区|商务区|度假区|科技城|科学城|特色小镇|实验区|"
     "产业平台|医药港|药谷|园区"
 )
 _ZONE_SUFFIXES = sorted(_ZONE_SUFFIX_WORDS.split("|"), key=len, reverse=True)
@@ -68,7 +68,8 @@ _BOUNDARY_TEXT = (
     "坐落着|坐落|简称|稳居|位居|位列|标志着|开创|力争|除了|链接|最大|"
     "第二批|第一批|一批|全省|全市|全区|全县|我省|我市|我区|我县|在|于|与|"
     "和|及|同|跟|向|对|从|把|将|被|为|是|有|的|等|了|也|又|再|还|"
-    "就|即|仍|已|并|而|或|到|至|赴|占|以|居|该|本|各|这|那"
+    "就|即|仍|已|并|而|或|到|至|赴|占|以|居|该|本|各|这|那|由|全国|分列|"
+    "承办|主办|批复|同意"
 )
 _BOUNDARY_WORDS = _BOUNDARY_TEXT.split("|")
 _BOUNDARY = re.compile(
@@ -83,6 +84,10 @@ _GENERIC_PREFIX = re.compile(
     r"[省市县区])+$"
 )
 _MAX_PREFIX = 16
+# The generic words a page uses for its own zone (开发区, 县开发区, 园区).
+_THE_ZONE = re.compile(
+    r"^[市县区]?(?:经济技术开发区|经济开发区|开发区|经开区|高新区|园区|工业园区)$"
+)
 # A prefix that opens with a quality word describes a zone to build, it does not name one
 # (高品质生物医药特色产业园区, 高水平产业园区).
 _DESCRIPTIVE = re.compile(
@@ -325,12 +330,32 @@ class _Zone:
     generic: bool
 
 
-def _zones(folded: str, protected: list[tuple[int, int]]) -> list[_Zone]:
+def _zones(folded: str, hits: list[_Hit]) -> list[_Zone]:
     zones: list[_Zone] = []
     floor = 0
     gaz = gazetteer()
+    protected = [(h.start, h.end) for h in hits]
     for match in _ZONE.finditer(folded):
+        if any(h.end == match.end() and h.form == "full" for h in hits):
+            floor = match.end()
+            continue  # 浦东新区 is a division, not a zone
         start = _prefix_start(folded, match.start(), floor, protected)
+        # 湖北省襄阳市高新区: the zone is named by the last of a chain of full division names
+        # (嘉兴南湖高新区 keeps its short forms).
+        chain = start
+        while True:
+            step = next(
+                (
+                    h
+                    for h in hits
+                    if h.start == chain and h.end < match.start() and h.form == "full"
+                ),
+                None,
+            )
+            if step is None or not any(h.start == step.end and h.form == "full" for h in hits):
+                break
+            chain = step.end
+        start = chain
         name = folded[start : match.start()]
         while name and not _balanced(name + "x"):
             start += 1
@@ -345,12 +370,10 @@ def _zones(folded: str, protected: list[tuple[int, int]]) -> list[_Zone]:
             and any(d.level == 1 for d in gaz.full.get(stripped, ()))
             and stripped.endswith("省")
         )
-        generic = (
-            len(stripped) < 2
-            or bool(_GENERIC_PREFIX.match(stripped))
-            or bool(_DESCRIPTIVE.match(stripped))
-            or province_class
-        )
+        if _DESCRIPTIVE.match(stripped):
+            floor = match.end()
+            continue
+        generic = len(stripped) < 2 or bool(_GENERIC_PREFIX.match(stripped)) or province_class
         if generic:
             start = match.start()
             if (
@@ -413,7 +436,7 @@ def find_regions(text: str) -> list[RegionMention]:
     folded = page.folded
     gaz = gazetteer()
     hits = _division_hits(folded)
-    zones = _zones(folded, [(h.start, h.end) for h in hits])
+    zones = _zones(folded, hits)
     zone_spans = [(z.start, z.end) for z in zones if not z.generic]
     rosters = _roster_spans(folded)
     projects = _project_spans(folded)
@@ -577,7 +600,9 @@ def page_regions(text: str) -> list[RegionMention]:
     outlets = [m for m in resolved if m.role == "outlet" and m.kind == "division"]
     chosen = own or outlets
     if not any(m.kind == "zone" for m in own):
-        generic = [m for m in mentions if m.form == "generic"]
+        generic = [
+            m for m in mentions if m.form == "generic" and _THE_ZONE.match(_fold(m.name).folded)
+        ]
         chosen = chosen + generic[:1]
 
     groups: dict[tuple[str, ...], list[RegionMention]] = {}
