@@ -115,9 +115,10 @@ _FEATURE_AFTER = re.compile(r"[江河湖湾山路街桥岛峡港]|大道")
 # The words between a place and its name's head hold no preposition or conjunction.
 _NAME_CHAR = rf"(?:(?![与和及的在对为是向把将被从到])[{_HAN}])"
 _ORG_AFTER = re.compile(
+    r"委(?!托)|"
     rf"{_NAME_CHAR}{{0,4}}?(?:人民政府|政府|管委会|委员会|党委|[厅]|统计局|商务局|科技局|"
     r"财政局|经信局|发改委|经信委|办公室|代表团|法院|检察院|监测中心|中心|服务平台)"
-    rf"|{_NAME_CHAR}{{0,8}}?(?:有限公司|公司|集团|交易所|研究院|研究所|大学|学院|医院|银行|"
+    rf"|{_NAME_CHAR}{{0,10}}?(?:有限公司|公司|集团|交易所|研究院|研究所|大学|学院|医院|银行|"
     r"协会|商会|联盟|实验室|综合体)"
 )
 # A project named in brackets ((漳州市长福安置房)项目) is that name wherever the page writes it.
