@@ -189,3 +189,11 @@ def test_former_divisions_are_known_with_their_last_year():
 )
 def test_zone_names_in_the_genre(text, names):
     assert _names(text) == names
+
+
+def test_named_areas_larger_than_a_division():
+    found = _by_name("加快打造长三角“制造业元宇宙中心”,粤港澳大湾区建设提速")
+    assert found["长三角"].kind == "area"
+    assert as_region(found["粤港澳大湾区"]).type is None
+    assert _names("长三角生态绿色一体化发展示范区") == ["长三角生态绿色一体化发展示范区"]
+    assert _names("加快发展开发区建设") == ["开发区"]

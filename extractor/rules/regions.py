@@ -41,7 +41,7 @@ from extractor.rules.gazetteer import Division, Gazetteer, gazetteer
 from schemas.common import Grounding, Span
 from schemas.facts import Region
 
-Kind = Literal["division", "zone"]
+Kind = Literal["division", "zone", "area"]
 
 _HAN = r"\u3400-\u9fff"
 # Inline pinyin after a Han character (開發(fā)區); upper-case acronyms ((BDA), (GDP)) stay.
@@ -144,6 +144,11 @@ _PROJECT_AFTER = re.compile(
 _NAME_THEN_PROJECT = re.compile(
     rf"[{_HAN}]{{0,8}}?[)）]?(?:项目|专案)(?![\d一二两三四五六七八九十百]+个)"
 )
+# Named regions larger than one division, written without a kind suffix.
+_AREA = re.compile(
+    r"长江三角洲|长三角|珠江三角洲|珠三角|京津冀|粤港澳大湾区|长江经济带|成渝地区双城经济圈|"
+    r"成渝经济圈|环渤海|海峡西岸经济区|北部湾经济区|长株潭"
+)
 _ROSTER_INTRO = re.compile(r"名单|依次为|排名|排行|榜单")
 _ROSTER_MIN = 8
 _LIST = re.compile(r"[^，,。；;：:\s]{2,40}(?:、[^、，,。；;：:\s]{2,40})+")
@@ -162,7 +167,8 @@ class RegionMention:
     name: str
     """The name as written in the page's script, pinyin annotations removed (沿江開發區)."""
     kind: Kind
-    """division (省, 市, 区, 县 of the code table) or zone (开发区, 园区, 新区...)."""
+    """division (省, 市, 区, 县 of the code table), zone (开发区, 园区, 新区...) or area (a named
+    multi-province region: 长三角, 京津冀, 粤港澳大湾区)."""
     form: Literal["full", "short", "generic"] = "full"
     """full name, short form (杭州 for 杭州市), or generic zone word (开发区)."""
     code: str | None = None
@@ -305,6 +311,12 @@ def _prefix_start(
     for match in _BOUNDARY.finditer(folded, start, suffix_start):
         if any(s < match.end() and match.start() < e for s, e in protected):
             continue  # 都 of 成都 is no boundary
+        if (
+            match.group() == "发展"
+            and match.end() == suffix_start
+            and folded.startswith(("示范区", "试验区", "实验区", "合作区"), suffix_start)
+        ):
+            continue  # 一体化发展示范区: a noun before the suffix
         if (
             match.group() in _SINGLE_BOUNDARY
             and suffix_start - match.end() == 1
@@ -525,6 +537,23 @@ def find_regions(text: str) -> list[RegionMention]:
             )
         )
 
+    for area in _AREA.finditer(folded):
+        s, e = area.span()
+        if _in(zone_spans, s, e):
+            continue
+        role = "roster" if _in(rosters, s, e) else _role_after(folded, e)
+        raw_start, raw_end = page.span(s, e)
+        mentions.append(
+            RegionMention(
+                start=raw_start,
+                end=raw_end,
+                text=text[raw_start:raw_end],
+                name=page.clean[s:e],
+                kind="area",
+                role=role,
+            )
+        )
+
     for zone in zones:
         s, e = zone.start, zone.end
         if zone.generic:
@@ -599,7 +628,7 @@ def page_regions(text: str) -> list[RegionMention]:
     other place, and a generic zone word (开发区) only when the page names no zone.
     """
     mentions = find_regions(text)
-    resolved = [m for m in mentions if m.kind == "zone" or m.code]
+    resolved = [m for m in mentions if m.kind != "division" or m.code]
     own = [m for m in resolved if m.role is None and m.form != "generic"]
     outlets = [m for m in resolved if m.role == "outlet" and m.kind == "division"]
     chosen = own or outlets
@@ -613,6 +642,8 @@ def page_regions(text: str) -> list[RegionMention]:
     for mention in chosen:
         if mention.kind == "division":
             key: tuple[str, ...] = ("d", mention.code or mention.name)
+        elif mention.kind == "area":
+            key = ("a", _fold(mention.name).folded)
         elif mention.form == "generic":
             key = ("g",)
         else:
@@ -657,9 +688,11 @@ def as_region(mention: RegionMention) -> Region:
     """
     if mention.kind == "zone":
         kind = mention.name[len(mention.name) - len(mention.zone_type or "") :] or None
-    else:
+    elif mention.kind == "division":
         found = _DIVISION_KIND.search(mention.official_name or mention.name)
         kind = found.group() if found else None
+    else:
+        kind = None
     return Region(
         name=mention.name,
         type=kind,
