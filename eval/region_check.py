@@ -1,7 +1,8 @@
 """Precision, recall and F1 of the code region finder against gold regions.
 
 Runs `extractor.rules.regions.page_regions` over the seed pages (seeds/*.txt, gold
-eval/gold/*.json) and the devset (../shared/devset or $DEVSET: articles/*.txt, gold/*.json) and
+eval/gold/*.json) and the devset ($DEVSET, else shared/devset beside the repository, else
+/work/shared/devset: articles/*.txt, gold/*.json) and
 compares the predicted names with the gold names after folding (NFKC, traditional to
 simplified, quotes and spaces removed). "exact" counts a prediction equal to a gold name;
 "char" matches one-to-one by character F1 >= 0.5, as the eval harness matches names.
@@ -23,7 +24,8 @@ from extractor.evaluation.match import char_f1, normalize_text
 from extractor.rules.regions import page_regions
 
 ROOT = Path(__file__).resolve().parent.parent
-DEVSET = Path(os.environ.get("DEVSET", "/work/shared/devset"))
+_BESIDE = ROOT.parent / "shared" / "devset"
+DEVSET = Path(os.environ.get("DEVSET") or (_BESIDE if _BESIDE.exists() else "/work/shared/devset"))
 
 
 def _pages() -> dict[str, list[tuple[str, str, list[str]]]]:
