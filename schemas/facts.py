@@ -155,7 +155,18 @@ class Indicator(IndicatorDraft, _Fact):
 
 
 class Region(RegionDraft, _Fact):
-    pass
+    kind: Literal["division", "zone", "area"] | None = None
+    """division (in the code table), zone (开发区, 园区...) or area (长三角); None: the model's."""
+    code: str | None = None
+    """Administrative division code (330114), for divisions."""
+    admin_level: Literal["province", "prefecture", "county"] | None = None
+    """The division's level in the code table (level stays the stated 国家级/省级)."""
+    parent_code: str | None = None
+    """The division's parent in the code table (330100 for 钱塘区)."""
+    parent_name: str | None = None
+    """That parent's name (杭州市)."""
+    until: int | None = None
+    """Last year of a division that no longer exists (江干区 2020)."""
 
 
 class IndustryChain(ChainDraft, _Fact):

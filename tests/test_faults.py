@@ -67,11 +67,12 @@ def run(
 
 
 def passes_per_article(server: FaultServer) -> int:
-    """Requests a clean article costs (3 passes, plus meta when the page patterns miss it)."""
+    """Requests a clean article costs: entities and events, meta when the page patterns miss
+    it, and the subject choice when the page has numbers and names."""
     counts = {server.calls(doc) for doc in GOOD}
     assert len(counts) == 1, counts
     (n,) = counts
-    assert n in (len(PASSES), len(PASSES) + 1)
+    assert n in range(len(PASSES) - 1, len(PASSES) + 3)  # one more after a failed first call
     return n
 
 

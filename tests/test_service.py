@@ -57,11 +57,11 @@ def anchors_of(schema: dict[str, Any]) -> list[str]:
 
 
 def answer_for(request: Request) -> dict[str, Any]:
-    return (
-        labels(anchors_of(request.response_model.model_json_schema()))
-        if request.task == "indicators"
-        else ANSWERS[request.task]
-    )
+    schema = request.response_model.model_json_schema()
+    if request.task == "subjects":
+        # The first name offered for every number: a real choice among the page's names.
+        return {key: spec["enum"][0] for key, spec in schema["properties"].items()}
+    return labels(anchors_of(schema)) if request.task == "indicators" else ANSWERS[request.task]
 
 
 class FakeModel:

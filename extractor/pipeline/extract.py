@@ -64,7 +64,7 @@ def extract_page(page: Page, model: Model, settings: Settings) -> ExtractionReco
         named = [(m.start, m.start + len(m.name)) for m in context.listed if m.kind == "project"]
         subjects = subject_candidates(context.model_names, members, article)
         chosen = (
-            ask_subjects(model, article, slots, subjects, record.usage)
+            ask_subjects(model, article, slots, [*context.places, *subjects], record.usage)
             if settings.choose_subjects
             else None
         )

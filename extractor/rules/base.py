@@ -36,6 +36,8 @@ class RuleContext:
     """Places, bodies and chains the model named, before any rule ran."""
     listed: list[Listed] = field(default_factory=list)
     """Named members found by the list rules; subjects and values are checked against them."""
+    places: list[str] = field(default_factory=list)
+    """Places and zones the page is about, found by the region rule; candidates for subjects."""
     flags: list[str] = field(default_factory=list)
     """Record flags the rules raise (dropped_misfiled:N)."""
 

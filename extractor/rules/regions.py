@@ -36,10 +36,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
+from extractor.rules.base import RuleContext, register
 from extractor.rules.enumerations import listed_entities
 from extractor.rules.gazetteer import Division, Gazetteer, gazetteer
 from schemas.common import Grounding, Span
-from schemas.facts import Region
+from schemas.facts import ArticleFacts, Region
 
 Kind = Literal["division", "zone", "area"]
 
@@ -698,8 +699,29 @@ def as_region(mention: RegionMention) -> Region:
         type=kind,
         level=mention.stated_level,
         parent=mention.stated_parent,
+        kind=mention.kind,
+        code=mention.code,
+        admin_level=mention.level,  # type: ignore[arg-type]
+        parent_code=mention.parent_code,
+        parent_name=mention.parent_name,
+        until=mention.until,
         grounding=Grounding(
             spans=[Span(start=mention.start, end=mention.end, text=mention.text)],
             status="grounded",
         ),
     )
+
+
+def _same_place(a: str, b: str) -> bool:
+    fa, fb = _fold(a).folded, _fold(b).folded
+    return fa in fb or fb in fa
+
+
+@register("regions", step=40)
+def add_page_regions(facts: ArticleFacts, context: RuleContext) -> ArticleFacts:
+    """The places the page is about, from the code table and zone names; the model's regions
+    are kept only where code found nothing like them."""
+    found = [as_region(m) for m in page_regions(context.article)]
+    context.places = [r.name for r in found]
+    kept = [r for r in facts.regions if not any(_same_place(r.name, f.name) for f in found)]
+    return facts.model_copy(update={"regions": found + kept})
