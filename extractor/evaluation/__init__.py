@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from extractor.evaluation.compare import Parsers, default_parsers
 from extractor.evaluation.load import load_gold, load_pages, load_records
 from extractor.evaluation.log import EvalReport, MatchSettings, RunSpec, git_commit, schema_hash
-from extractor.evaluation.match import Parsers, default_parsers
 from extractor.evaluation.render import write_report, write_summary
 from extractor.evaluation.score import gold_as_facts, score_records
 from schemas.record import ExtractionRecord

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from extractor.evaluation.checks import MatchContext
+from extractor.evaluation.compare import Parsers, default_parsers, parse_date
 from extractor.evaluation.log import (
     ArticleReport,
     EvalReport,
@@ -23,29 +25,11 @@ from extractor.evaluation.log import (
     TypeMetrics,
     UsageTotals,
 )
-from extractor.evaluation.match import (
-    FIELD_CHECKS,
-    MatchContext,
-    Parsers,
-    default_parsers,
-    match_facts,
-    meta_facts,
-    parse_date,
-)
-from schemas.common import Span
+from extractor.evaluation.match import match_facts
+from extractor.evaluation.scorers import FACT_TYPES, Scorer, scorer_for
 from schemas.facts import FACT_LISTS, ArticleFacts, ArticleMeta, MetaDraft
 from schemas.gold import GoldArticle
 from schemas.record import ExtractionRecord
-
-FACT_TYPES: tuple[str, ...] = ("meta", *FACT_LISTS)
-"""Scored fact types in report order."""
-
-NUMBER_FIELDS: dict[str, tuple[str, ...]] = {
-    "indicators": ("value", "growth", "share"),
-    "projects": ("investment",),
-    "targets": ("value",),
-}
-"""Fact type -> fields holding reported numbers; the first is the fact's primary number."""
 
 _GENERIC_NUMBER_FLAGS = {"value_not_in_source", "number_not_in_source", "quantity_not_in_source"}
 
@@ -63,59 +47,24 @@ def gold_as_facts(gold: GoldArticle) -> ArticleFacts:
     return ArticleFacts(meta=meta, **lists)
 
 
-# --- labels -------------------------------------------------------------------------------
-
-
-def _join(*parts: str | None) -> str:
-    return " ".join(p for p in parts if p)
+# --- references -----------------------------------------------------------------------------
 
 
 def fact_label(fact_type: str, fact: Any) -> str:
     """A short one-line rendering of a gold or predicted fact."""
-    if fact_type == "meta":
-        return f"{fact.field}: {fact.text}"
-    if fact_type == "indicators":
-        head = f"{fact.subject} · {fact.name} = {fact.value}"
-        return _join(
-            head,
-            f"({fact.period})" if fact.period else None,
-            fact.growth,
-            fact.share,
-            "[target]" if fact.kind == "target" else None,
-        )
-    if fact_type == "honors":
-        return _join(f"{fact.recipient}: {fact.title}", fact.rank, fact.year)
-    if fact_type == "targets":
-        return _join(f"{fact.subject}: {fact.description}", fact.value, fact.deadline)
-    if fact_type == "projects":
-        return _join(fact.name, fact.investment, fact.status)
-    if fact_type == "organizations":
-        return _join(fact.name, f"({fact.type})", fact.role)
-    if fact_type == "regions":
-        return _join(fact.name, fact.type, fact.level)
-    return fact.name
+    return scorer_for(fact_type).label(fact)
 
 
-def _gold_ref(fact_type: str, index: int, fact: Any, gold: GoldArticle) -> FactRef:
-    if fact_type != "meta":
-        return FactRef(index=index, label=fact_label(fact_type, fact), quote=fact.quote)
-    # Gold metadata carries a list of quotes, not one per field: pick the one naming the value.
-    needles = fact.names or (fact.text,)
-    quote = next((q for q in gold.meta.quotes if any(n in q for n in needles)), None)
-    return FactRef(index=index, label=fact_label(fact_type, fact), quote=quote)
+def _gold_ref(scorer: Scorer, index: int, fact: Any, gold: GoldArticle) -> FactRef:
+    return FactRef(index=index, label=scorer.label(fact), quote=scorer.gold_quote(fact, gold))
 
 
-def _pred_ref(fact_type: str, index: int, fact: Any, facts: ArticleFacts) -> FactRef:
-    grounding = facts.meta.grounding if fact_type == "meta" else fact.grounding
-    spans: list[Span] = list(grounding.spans)
-    if fact_type == "meta":
-        needles = fact.names or (fact.text,)
-        own = [s for s in spans if s.text and any(n in s.text for n in needles)]
-        spans = own or spans
+def _pred_ref(scorer: Scorer, index: int, fact: Any, facts: ArticleFacts) -> FactRef:
+    grounding = scorer.grounding(fact, facts)
     return FactRef(
         index=index,
-        label=fact_label(fact_type, fact),
-        spans=spans,
+        label=scorer.label(fact),
+        spans=list(grounding.spans),
         grounding=grounding.status,
         flags=list(grounding.flags),
     )
@@ -159,12 +108,6 @@ class _Tally:
             name_f1=statistics.fmean(self.name_f1) if self.name_f1 else None,
             exact=self.exact,
         )
-
-
-def _facts_of(fact_type: str, gold: GoldArticle, facts: ArticleFacts) -> tuple[list, list]:
-    if fact_type == "meta":
-        return meta_facts(gold.meta), meta_facts(facts.meta)
-    return list(getattr(gold, fact_type)), list(getattr(facts, fact_type))
 
 
 def _prediction(record: ExtractionRecord | None) -> tuple[ArticleFacts, str, str | None]:
@@ -211,7 +154,8 @@ def score_article(
         flags=list(record.flags) if record else [],
     )
     for fact_type in FACT_TYPES:
-        gold_list, pred_list = _facts_of(fact_type, gold, facts)
+        scorer = scorer_for(fact_type)
+        gold_list, pred_list = scorer.gold_facts(gold), scorer.pred_facts(facts)
         result = match_facts(fact_type, gold_list, pred_list, ctx)
         tally = tallies[fact_type]
         tally.tp += len(result.pairs)
@@ -227,16 +171,16 @@ def score_article(
                 counts[1] += ok
             detail.matched.append(
                 MatchedPair(
-                    gold=_gold_ref(fact_type, pair.gold, gold_list[pair.gold], gold),
-                    pred=_pred_ref(fact_type, pair.pred, pred_list[pair.pred], facts),
+                    gold=_gold_ref(scorer, pair.gold, gold_list[pair.gold], gold),
+                    pred=_pred_ref(scorer, pair.pred, pred_list[pair.pred], facts),
                     similarity=round(pair.score.similarity, 4),
                     name_f1=round(pair.score.name_f1, 4),
                     exact=pair.score.exact,
                     wrong_fields=[name for name, ok in pair.fields.items() if not ok],
                 )
             )
-        detail.misses = [_gold_ref(fact_type, i, gold_list[i], gold) for i in result.misses]
-        detail.spurious = [_pred_ref(fact_type, j, pred_list[j], facts) for j in result.spurious]
+        detail.misses = [_gold_ref(scorer, i, gold_list[i], gold) for i in result.misses]
+        detail.spurious = [_pred_ref(scorer, j, pred_list[j], facts) for j in result.spurious]
         article.tp += len(result.pairs)
         article.fp += len(result.spurious)
         article.fn += len(result.misses)
@@ -266,7 +210,9 @@ def score_records(
     settings = (settings or MatchSettings()).model_copy(update={"number_parser": parsers.source})
     by_id, duplicates = _dedupe(records)
     tallies = {t: _Tally() for t in FACT_TYPES}
-    field_counts = {t: {f: [0, 0] for f in checks} for t, checks in FIELD_CHECKS.items()}
+    field_counts = {
+        t: {f: [0, 0] for f in scorer_for(t).fields} for t in FACT_TYPES if scorer_for(t).fields
+    }
     articles: list[ArticleReport] = []
     for doc_id in sorted(golds):
         record = by_id.get(doc_id)
@@ -312,7 +258,7 @@ def _number_located(fact_type: str, name: str, fact: Any) -> bool:
     grounding = fact.grounding
     if grounding.status not in ("grounded", "fuzzy"):
         return False
-    primary = name == NUMBER_FIELDS[fact_type][0]
+    primary = name == scorer_for(fact_type).number_fields[0]
     for flag in grounding.flags:
         # Flags name the field they doubt (growth_not_in_source); a generic number flag is
         # read as doubting the fact's primary number.
@@ -347,7 +293,7 @@ def _quality(
                 quality.facts_flagged += bool(grounding.flags)
                 quality.facts_ungrounded += grounding.status == "ungrounded"
                 fact_flags.update(set(grounding.flags))
-                for name in NUMBER_FIELDS.get(fact_type, ()):
+                for name in scorer_for(fact_type).number_fields:
                     if not getattr(fact, name):
                         continue
                     quality.numbers_reported += 1
