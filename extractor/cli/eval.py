@@ -47,19 +47,15 @@ def _score(records_path: Path, settings: Settings, model_name: str, started: dat
     return evaluate_run(records_path, GOLD_DIR, load_pages(ROOT / "seeds"), spec, out_dir)
 
 
-def _all_reports(fresh: list[Any]) -> list[Any]:
-    """This run's reports plus the latest saved report of every other model, for comparison."""
-    from extractor.evaluation import EvalReport
+def _all_reports(fresh: list[Any]) -> tuple[list[Any], list[Any]]:
+    """This run's reports plus the latest saved report of every other model, for comparison,
+    and the saved reports that could not be read (named in the comparison, not dropped)."""
+    from extractor.evaluation import read_reports
 
     slugs = {_slug(r.run.model) for r in fresh}
-    saved = []
-    for path in sorted(REPORTS_DIR.glob("*/report.json")):
-        if path.parent.name not in slugs:
-            try:
-                saved.append(EvalReport.model_validate_json(path.read_text(encoding="utf-8")))
-            except ValueError:
-                continue  # a report from an older schema is left out, not fatal
-    return [*fresh, *saved]
+    paths = [p for p in sorted(REPORTS_DIR.glob("*/report.json")) if p.parent.name not in slugs]
+    saved, unreadable = read_reports(paths)
+    return [*fresh, *saved], unreadable
 
 
 def register(cli: click.Group, endpoint_options: Any, settings_from: Any) -> None:
@@ -92,7 +88,10 @@ def register(cli: click.Group, endpoint_options: Any, settings_from: Any) -> Non
                 started = datetime.now(UTC)
                 extract_to([ROOT / "seeds"], out, settings)
                 reports.append(_score(out, settings, label, started))
-        write_summary(_all_reports(reports), REPORTS_DIR / "summary.md")
+        compared, unreadable = _all_reports(reports)
+        write_summary(compared, REPORTS_DIR / "summary.md", unreadable)
+        for problem in unreadable:
+            console.print(f"not compared: {problem.path}: {problem.error}")
         failed = []
         for report in reports:
             overall = report.metrics.get("overall")

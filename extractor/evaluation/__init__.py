@@ -9,6 +9,7 @@ from extractor.evaluation.compare import Parsers, default_parsers
 from extractor.evaluation.load import load_gold, load_pages, load_records
 from extractor.evaluation.log import EvalReport, MatchSettings, RunSpec, git_commit, schema_hash
 from extractor.evaluation.render import write_report, write_summary
+from extractor.evaluation.saved import Unreadable, read_report, read_reports
 from extractor.evaluation.score import gold_as_facts, score_records
 from schemas.record import ExtractionRecord
 
@@ -49,6 +50,7 @@ __all__ = [
     "MatchSettings",
     "Parsers",
     "RunSpec",
+    "Unreadable",
     "default_parsers",
     "evaluate_run",
     "git_commit",
@@ -56,6 +58,8 @@ __all__ = [
     "load_gold",
     "load_pages",
     "load_records",
+    "read_report",
+    "read_reports",
     "schema_hash",
     "score_records",
     "write_report",
