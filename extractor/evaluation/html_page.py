@@ -11,6 +11,7 @@ from jinja2 import Environment
 
 from extractor.evaluation.fmt import num, run_title
 from extractor.evaluation.log import ArticleReport, EvalReport, FactRef
+from extractor.evaluation.markdown import bucket_label
 
 _MAX_TIPS = 6
 
@@ -138,11 +139,38 @@ details{margin-bottom:2em}summary{font-size:1.15em;cursor:pointer}
 <td class="n">{{ num(m.recall) }}</td><td class="n"><b>{{ num(m.f1) }}</b></td>
 <td class="n">{{ num(m.name_f1) }}</td><td class="n">{{ m.exact }}</td></tr>
 {% endfor %}</table>
+{% if strict %}<h2>Strict scores</h2>
+<p>A predicted indicator counts only when its value, subject and name match a gold indicator,
+and its period too where the gold states one.</p>
+<table><tr><th>type</th><th>gold</th><th>pred</th><th>TP</th><th>FP</th><th>FN</th><th>P</th>
+<th>R</th><th>F1</th></tr>
+{% for m in strict %}<tr><td>{{ m.fact_type }}</td><td class="n">{{ m.gold }}</td>
+<td class="n">{{ m.predicted }}</td><td class="n">{{ m.tp }}</td><td class="n">{{ m.fp }}</td>
+<td class="n">{{ m.fn }}</td><td class="n">{{ num(m.precision) }}</td>
+<td class="n">{{ num(m.recall) }}</td><td class="n"><b>{{ num(m.f1) }}</b></td></tr>
+{% endfor %}</table>{% endif %}
+{% if sets|length > 1 %}<h2>Scores per gold set</h2>
+<table><tr><th>set</th><th>articles</th><th>P</th><th>R</th><th>F1</th><th>indicators F1</th>
+<th>indicators strict F1</th></tr>
+{% for name, s in sets %}<tr><td>{{ name }}</td><td class="n">{{ s.gold_articles }}</td>
+<td class="n">{{ num(s.metrics["overall"].precision) }}</td>
+<td class="n">{{ num(s.metrics["overall"].recall) }}</td>
+<td class="n"><b>{{ num(s.metrics["overall"].f1) }}</b></td>
+<td class="n">{{ num(s.metrics["indicators"].f1 if "indicators" in s.metrics else None) }}</td>
+<td class="n">{{ num(s.strict["indicators"].f1 if "indicators" in s.strict else None) }}</td></tr>
+{% endfor %}</table>{% endif %}
 <h2>Field accuracy on matched pairs</h2>
 <table><tr><th>type</th><th>field</th><th>compared</th><th>correct</th><th>accuracy</th></tr>
 {% for t, f, a in fields %}<tr><td>{{ t }}</td><td>{{ f }}</td><td class="n">{{ a.compared }}</td>
 <td class="n">{{ a.correct }}</td><td class="n">{{ num(a.accuracy) }}</td></tr>{% endfor %}
 </table>
+<h2>Field accuracy by stated confidence</h2>
+{% if confidence %}<table><tr><th>type</th><th>field</th>
+{% for h in confidence_heads %}<th>{{ h }}</th>{% endfor %}</tr>
+{% for t, f, buckets in confidence %}<tr><td>{{ t }}</td><td>{{ f }}</td>
+{% for b in buckets %}<td class="n">{{ b.correct }}/{{ b.compared }} ({{ num(b.accuracy, 2) }})</td>
+{% endfor %}</tr>{% endfor %}</table>
+{% else %}<p>No predicted fact states a per-field confidence.</p>{% endif %}
 <h2>Quality, usage and timing</h2>
 <ul>{% for line in lines %}<li>{{ line }}</li>{% endfor %}</ul>
 <h2>Articles</h2>
@@ -183,6 +211,11 @@ def _quality_lines(report: EvalReport) -> list[str]:
         f"max {num(t.max_seconds, 1)}; total {num(t.total_seconds, 1)}; "
         f"run wall {num(t.run_seconds, 1)}",
     ]
+
+
+def _bucket_heads(report: EvalReport) -> list[str]:
+    first = next((b for f in report.confidence.values() for b in f.values()), [])
+    return [bucket_label(b.low, b.high, i == len(first) - 1) for i, b in enumerate(first)]
 
 
 def render_html(report: EvalReport, pages: dict[str, str]) -> str:
@@ -229,12 +262,21 @@ def render_html(report: EvalReport, pages: dict[str, str]) -> str:
         for name, acc in accs.items()
         if acc.compared
     ]
+    confidence = [
+        (t, name, buckets)
+        for t, per_field in report.confidence.items()
+        for name, buckets in per_field.items()
+    ]
     env = Environment(autoescape=True, trim_blocks=False)
     return env.from_string(_TEMPLATE).render(
         title=run_title(report),
         spec=spec,
         metrics=list(report.metrics.values()),
         fields=fields,
+        strict=list(report.strict.values()),
+        sets=list(report.sets.items()),
+        confidence=confidence,
+        confidence_heads=_bucket_heads(report),
         lines=_quality_lines(report),
         articles=articles,
         num=num,

@@ -43,6 +43,46 @@ def _scores(report: EvalReport) -> list[str]:
     return out
 
 
+def _strict(report: EvalReport) -> list[str]:
+    if not report.strict:
+        return []
+    out = [
+        "## Strict scores",
+        "",
+        "A predicted indicator counts only when its value, subject and name match a gold",
+        "indicator, and its period too where the gold states one (its own one-to-one matching).",
+        "",
+        "| type | gold | pred | TP | FP | FN | P | R | F1 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for m in report.strict.values():
+        out.append(
+            f"| {m.fact_type} | {m.gold} | {m.predicted} | {m.tp} | {m.fp} | {m.fn} | "
+            f"{num(m.precision)} | {num(m.recall)} | {num(m.f1)} |"
+        )
+    return out
+
+
+def _sets(report: EvalReport) -> list[str]:
+    if len(report.sets) < 2:
+        return []  # a single set is the whole score above
+    out = [
+        "## Scores per gold set",
+        "",
+        "| set | articles | P | R | F1 | indicators F1 | indicators strict F1 |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, scores in report.sets.items():
+        overall, ind = scores.metrics.get("overall"), scores.metrics.get("indicators")
+        strict = scores.strict.get("indicators")
+        out.append(
+            f"| {name} | {scores.gold_articles} | {num(overall and overall.precision)} | "
+            f"{num(overall and overall.recall)} | {num(overall and overall.f1)} | "
+            f"{num(ind and ind.f1)} | {num(strict and strict.f1)} |"
+        )
+    return out
+
+
 def _fields(report: EvalReport) -> list[str]:
     out = [
         "## Field accuracy on matched pairs",
@@ -57,6 +97,30 @@ def _fields(report: EvalReport) -> list[str]:
                     f"| {fact_type} | {name} | {acc.compared} | {acc.correct} | "
                     f"{num(acc.accuracy)} |"
                 )
+    return out
+
+
+def bucket_label(low: float, high: float, last: bool) -> str:
+    return f"[{low:g}, {high:g}{']' if last else ')'}"
+
+
+def _confidence(report: EvalReport) -> list[str]:
+    out = ["## Field accuracy by stated confidence", ""]
+    if not report.confidence:
+        return [*out, "No predicted fact states a per-field confidence."]
+    first = next(b for fields in report.confidence.values() for b in fields.values())
+    heads = [bucket_label(b.low, b.high, i == len(first) - 1) for i, b in enumerate(first)]
+    out += [
+        "Correct / compared (accuracy) on matched pairs, by the confidence the prediction",
+        "states for the field.",
+        "",
+        "| type | field | " + " | ".join(heads) + " |",
+        "|---|---|" + "---:|" * len(heads),
+    ]
+    for fact_type, fields in report.confidence.items():
+        for name, buckets in fields.items():
+            cells = [f"{b.correct}/{b.compared} ({num(b.accuracy, 2)})" for b in buckets]
+            out.append(f"| {fact_type} | {name} | " + " | ".join(cells) + " |")
     return out
 
 
@@ -132,7 +196,17 @@ def _articles(report: EvalReport) -> list[str]:
     return out
 
 
-SECTIONS = (_header, _scores, _fields, _quality, _usage, _articles)
+SECTIONS = (
+    _header,
+    _scores,
+    _strict,
+    _sets,
+    _fields,
+    _confidence,
+    _quality,
+    _usage,
+    _articles,
+)
 """The report's sections in order; each returns its lines, sections are separated by a blank."""
 
 
