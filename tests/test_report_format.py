@@ -66,3 +66,30 @@ def test_newer_or_broken_reports_are_named_not_dropped(tmp_path: Path) -> None:
     assert "(format 1)" in row
     assert "older report format" in text and "1.5b / v1-871ae18ad962 (format 1)" in text
     assert f"unreadable: {newer}: " in text and f"unreadable: {broken}: not JSON" in text
+
+
+def test_rescore_brings_a_saved_run_to_the_current_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from extractor.cli import eval as eval_command
+    from extractor.cli.main import cli
+
+    old = _as_format_1(tmp_path)
+    run_dir = old.parent
+    (run_dir / "predictions.jsonl").write_bytes((SAVED.parent / "predictions.jsonl").read_bytes())
+    monkeypatch.setattr(eval_command, "REPORTS_DIR", tmp_path)
+    before = json.loads(old.read_text(encoding="utf-8"))
+    done = CliRunner().invoke(cli, ["eval", "--rescore"])
+    assert done.exit_code == 0, done.output
+    after = json.loads(old.read_text(encoding="utf-8"))
+    assert after["format_version"] == REPORT_FORMAT and "version" not in after
+    assert after["migrated_from"] is None and after["strict"]["indicators"]["gold"] > 0
+    assert after["run"] == before["run"] and after["metrics"] == before["metrics"]
+    assert sorted(p.name for p in run_dir.iterdir()) == [
+        "predictions.jsonl",
+        "report.html",
+        "report.json",
+        "report.md",
+    ]

@@ -70,6 +70,19 @@ def _score(
     return evaluate_run(records_path, sets, None, spec, out_dir)
 
 
+def _rescore_all(sets: list[Any], chosen: bool) -> list[Any]:
+    from extractor.evaluation import load_records, rescore_saved
+
+    reports = []
+    for path in sorted(REPORTS_DIR.glob("*/predictions.jsonl")):
+        if not (path.parent / "report.json").is_file():
+            continue
+        records, _ = load_records(path)
+        scored = sets if chosen else _sets_with_records(sets, records)
+        reports.append(rescore_saved(path.parent, scored))
+    return reports
+
+
 def _all_reports(fresh: list[Any]) -> tuple[list[Any], list[Any]]:
     """This run's reports plus the latest saved report of every other model, for comparison,
     and the saved reports that could not be read (named in the comparison, not dropped)."""
@@ -87,6 +100,9 @@ def register(cli: click.Group, endpoint_options: Any, settings_from: Any) -> Non
                   help="Score this run output instead of calling a model.")  # fmt: skip
     @click.option("--min-f1", type=float, help="Exit 1 when a model's overall F1 is lower.")
     @click.option("--models", "models", multiple=True, help="Evaluate several models in turn.")
+    @click.option("--rescore", is_flag=True,
+                  help="Score every saved run in eval/reports again (its predictions.jsonl), "
+                  "keeping its run spec: brings old reports to the current format.")  # fmt: skip
     @click.option("--set", "gold_sets", multiple=True, metavar="NAME[=GOLD[:PAGES]]",
                   help="Score this gold set (repeatable; default: all in eval/gold).")  # fmt: skip
     @endpoint_options
@@ -94,6 +110,7 @@ def register(cli: click.Group, endpoint_options: Any, settings_from: Any) -> Non
         predictions: Path | None,
         min_f1: float | None,
         models: tuple[str, ...],
+        rescore: bool,
         gold_sets: tuple[str, ...],
         **kwargs: Any,
     ) -> None:
@@ -103,7 +120,9 @@ def register(cli: click.Group, endpoint_options: Any, settings_from: Any) -> Non
 
         reports = []
         sets = _gold_sets(gold_sets)
-        if predictions is not None:
+        if rescore:
+            reports += _rescore_all(sets, bool(gold_sets))
+        elif predictions is not None:
             settings = settings_from(kwargs)
             from extractor.evaluation import load_records
 

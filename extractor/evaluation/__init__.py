@@ -63,6 +63,25 @@ def evaluate_run(
     return report
 
 
+def rescore_saved(
+    report_dir: Path | str,
+    gold: Path | str | Sequence[GoldSet],
+    pages: dict[str, str] | None = None,
+    *,
+    parsers: Parsers | None = None,
+) -> EvalReport:
+    """Score a saved run again with the current scorer and report format, keeping the run's
+    spec and matching settings: report_dir holds its report.json and predictions.jsonl."""
+    report_dir = Path(report_dir)
+    old = read_report(report_dir / "report.json")
+    predictions = report_dir / "predictions.jsonl"
+    if not predictions.is_file():
+        raise FileNotFoundError(f"{predictions}: no predictions to rescore")
+    return evaluate_run(
+        predictions, gold, pages, old.run, report_dir, settings=old.matching, parsers=parsers
+    )
+
+
 __all__ = [
     "EvalReport",
     "GoldSet",
@@ -82,6 +101,7 @@ __all__ = [
     "parse_set",
     "read_report",
     "read_reports",
+    "rescore_saved",
     "schema_hash",
     "score_records",
     "write_report",
