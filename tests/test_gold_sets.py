@@ -99,6 +99,7 @@ def test_scores_per_set_and_pooled(tmp_path: Path) -> None:
     assert [a.set for a in report.articles] == ["devset", "seeds", "seeds"]
     md = (out / "report.md").read_text(encoding="utf-8")
     assert "## Scores per gold set" in md and "| devset | 1 |" in md
+    assert "### d01 [devset] (ok)" in md
     assert "<h2>Scores per gold set</h2>" in (out / "report.html").read_text(encoding="utf-8")
     assert "营收120亿元" in (out / "report.html").read_text(encoding="utf-8")  # devset page
     text = write_summary([report], tmp_path / "summary.md").read_text(encoding="utf-8")

@@ -179,8 +179,8 @@ and its period too where the gold states one.</p>
 (hover a highlight to see its facts)</p>
 {% for a in articles %}
 <details id="{{ a.doc_id }}"{% if loop.first %} open{% endif %}>
-<summary><b>{{ a.doc_id }}</b> — {{ a.status }}; TP {{ a.tp }}, FP {{ a.fp }}, FN {{ a.fn }};
-{{ "%.1f"|format(a.seconds) }}s</summary>
+<summary><b>{{ a.doc_id }}</b>{% if a.set %} [{{ a.set }}]{% endif %} — {{ a.status }};
+TP {{ a.tp }}, FP {{ a.fp }}, FN {{ a.fn }}; {{ "%.1f"|format(a.seconds) }}s</summary>
 {% if a.error %}<p class="note">error: {{ a.error }}</p>{% endif %}
 {% for note in a.notes %}<p class="note">{{ note }}</p>{% endfor %}
 {% if a.segments %}<div class="page">{% for s in a.segments %}{% if s.css -%}
@@ -228,6 +228,7 @@ def render_html(report: EvalReport, pages: dict[str, str]) -> str:
         articles.append(
             {
                 "doc_id": article.doc_id,
+                "set": article.set if len(report.sets) > 1 else None,
                 "status": article.status,
                 "error": article.error,
                 "tp": article.tp,

@@ -322,8 +322,9 @@ class EvalReport(DocModel):
     fields: dict[str, dict[str, FieldAccuracy]] = Field(default_factory=dict)
     """Fact type -> field -> agreement on matched pairs."""
     strict: dict[str, TypeMetrics] = Field(default_factory=dict)
-    """Fact type -> strict scores, for types with a strict rule (indicators: value, subject,
-    name and, where gold has one, period all right)."""
+    """Fact type -> strict scores, for types with a strict rule. Indicators: the values agree,
+    subject and name each agree (equal after normalization or char-F1 >= field_text_threshold)
+    and, where gold states a period, the periods agree; matched one-to-one on their own."""
     confidence: dict[str, dict[str, list[ConfidenceBucket]]] = Field(default_factory=dict)
     """Fact type -> field -> agreement of matched pairs by the prediction's stated confidence
     for that field; empty when no predicted fact states a confidence."""

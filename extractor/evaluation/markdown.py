@@ -161,9 +161,10 @@ def _usage(report: EvalReport) -> list[str]:
     ]
 
 
-def article_heading(article: ArticleReport) -> str:
+def article_heading(article: ArticleReport, show_set: bool = False) -> str:
+    where = f" [{article.set}]" if show_set and article.set else ""
     return (
-        f"### {article.doc_id} ({article.status}) — TP {article.tp}, FP {article.fp}, "
+        f"### {article.doc_id}{where} ({article.status}) — TP {article.tp}, FP {article.fp}, "
         f"FN {article.fn}, {article.seconds:.1f}s"
     )
 
@@ -180,8 +181,8 @@ def _type_errors(fact_type: str, detail: TypeDetail) -> list[str]:
     return out
 
 
-def _article(article: ArticleReport) -> list[str]:
-    out = ["", article_heading(article)]
+def _article(article: ArticleReport, show_set: bool) -> list[str]:
+    out = ["", article_heading(article, show_set)]
     if article.error:
         out.append(f"- error: {cell(article.error)}")
     for fact_type, detail in article.types.items():
@@ -192,7 +193,7 @@ def _article(article: ArticleReport) -> list[str]:
 def _articles(report: EvalReport) -> list[str]:
     out = ["## Articles"]
     for article in report.articles:
-        out += _article(article)
+        out += _article(article, len(report.sets) > 1)
     return out
 
 
