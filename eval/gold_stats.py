@@ -1,6 +1,7 @@
-"""Print, per seed, how many gold facts of each type eval/gold/ holds.
+"""Print, per page, how many gold facts of each type a gold directory holds.
 
-Usage: python eval/gold_stats.py [GOLD_DIR]
+Usage: python eval/gold_stats.py [GOLD_DIR]   (eval/gold: seeds; eval/gold/devset: devset)
+An off-topic page (relevant false) is marked with * after its doc_id.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ def main(directory: Path) -> None:
     rows = []
     for path in sorted(directory.glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
-        rows.append((gold.get("doc_id", path.stem), counts(gold)))
+        mark = "" if gold.get("relevant", True) else "*"
+        rows.append((gold.get("doc_id", path.stem) + mark, counts(gold)))
     if not rows:
         print(f"no gold files in {directory}")
         return

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from schemas.common import DocModel
 from schemas.facts import (
+    FACT_LISTS,
     ChainDraft,
     HonorDraft,
     IndicatorDraft,
@@ -63,10 +64,12 @@ class GoldPolicy(PolicyDraft, _Quoted):
 
 
 class GoldArticle(DocModel):
-    """The complete hand-labeled facts of one seed page."""
+    """The complete hand-labeled facts of one page."""
 
     doc_id: str
-    """File stem of the page in seeds/."""
+    """File stem of the page (seeds/ or eval/pages/<set>/)."""
+    relevant: bool = True
+    """False for a page that is not about regional economy; its fact lists are then empty."""
     meta: GoldMeta
     """Title, publication date, source and authors."""
     regions: list[GoldRegion] = Field(default_factory=list)
@@ -85,3 +88,11 @@ class GoldArticle(DocModel):
     """Goals and plans."""
     policies: list[GoldPolicy] = Field(default_factory=list)
     """Named policies, mechanisms and programs."""
+
+    @model_validator(mode="after")
+    def _off_topic_pages_state_no_facts(self) -> GoldArticle:
+        if not self.relevant:
+            stated = [name for name in FACT_LISTS if getattr(self, name)]
+            if stated:
+                raise ValueError(f"relevant is false but {', '.join(stated)} are not empty")
+        return self

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.ground.spans import fold
 from extractor.page.clean import clean_page, noise_reason
+from extractor.text import fold
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -1,8 +1,8 @@
 """Names a small model copies from the prompt's own examples never reach the output."""
 
+from extractor.ask.merge import without_copied_examples
 from extractor.ask.prompts import instruction_text
 from extractor.ground.spans import ground_facts
-from extractor.pipeline.extract import without_copied_examples
 from schemas.facts import ArticleFacts, Organization, Region
 
 

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.ground.spans import fold, ground_facts, grounding_summary, locate, locate_tolerant
+from extractor.ground.spans import ground_facts, grounding_summary, locate
+from extractor.text import fold
+from schemas.common import Grounding, Span
 from schemas.facts import (
     ArticleFacts,
     ArticleMeta,
@@ -111,12 +113,12 @@ def test_tolerant_match_for_long_names() -> None:
     raw = seed("000")
     quote = "杭州医药港聚焦龙头企业发挥龙头效应"
     assert locate(quote, raw) == ([], "ungrounded")
-    spans, status = locate_tolerant(quote, raw)
+    spans, status = locate(quote, raw, tolerant=True)
     assert (status, spans[0].text) == ("fuzzy", "杭州医药港聚焦龙头企业,发挥龙头效应")
     # Quote marks the model leaves out are not needed even without tolerance.
     spans, status = locate("2021年度浙江省开发区产业链链长制优秀示范单位", raw)
     assert (status, spans[0].text) == ("fuzzy", "2021年度浙江省开发区产业链“链长制”优秀示范单位")
-    spans, status = locate_tolerant("浙江正泰电器科技有限公司", seed("003"))
+    spans, status = locate("浙江正泰电器科技有限公司", seed("003"), tolerant=True)
     assert (status, spans[0].text) == ("fuzzy", "浙江正泰電氣科技有限公司")
 
 
@@ -128,7 +130,7 @@ def test_org_name_with_added_legal_suffix() -> None:
 
 def test_tolerant_never_accepts_a_different_number() -> None:
     raw = seed("000")
-    assert locate_tolerant("集成电路产业共实现产值438.19亿元", raw) == ([], "ungrounded")
+    assert locate("集成电路产业共实现产值438.19亿元", raw, tolerant=True) == ([], "ungrounded")
 
 
 def test_missing_needle_is_ungrounded() -> None:
@@ -241,3 +243,25 @@ def test_named_facts_meta_and_summary() -> None:
     assert summary["status"] == {"grounded": 3, "fuzzy": 3, "ungrounded": 1, "unchecked": 0}
     assert summary["flagged"]["regions"] == 1
     assert summary["flags"]["name_not_in_source"] == 1
+
+
+def test_indicator_spans_found_by_code_are_verified_not_searched_again() -> None:
+    # The same number twice: a search would pick the first, the slot's span is the second.
+    raw = "一期投资12亿元。二期投资12亿元,增长5%。"
+    second = raw.rindex("12亿元")
+    exact = Grounding(spans=[Span(start=second, end=second + 4, text="12亿元")], status="grounded")
+    kept = ground_facts(
+        ArticleFacts(indicators=[Indicator(subject="", name="", value="12亿元", grounding=exact)]),
+        raw,
+    )
+    assert kept.indicators[0].grounding.spans[0].start == second
+
+
+def test_indicator_with_a_stale_span_is_grounded_by_search() -> None:
+    raw = "产值12亿元。"
+    stale = Grounding(spans=[Span(start=0, end=4, text="12亿元")], status="grounded")
+    found = ground_facts(
+        ArticleFacts(indicators=[Indicator(subject="", name="", value="12亿元", grounding=stale)]),
+        raw,
+    )
+    assert found.indicators[0].grounding.spans[0].start == raw.index("12亿元")

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-import opencc
 from pydantic import BaseModel
 from rapidfuzz import fuzz
 
+from extractor.text import fold
 from schemas.common import Grounding, GroundingStatus, Span
 from schemas.facts import (
     FACT_LISTS,
@@ -33,53 +32,6 @@ from schemas.facts import (
 
 LocateStatus = Literal["grounded", "fuzzy", "ungrounded"]
 GroundPolicy = Literal["flag", "drop"]
-
-_T2S = opencc.OpenCC("t2s")
-
-
-def to_simplified(s: str) -> str:
-    """OpenCC traditional -> simplified (may change length on rare phrases)."""
-    return _T2S.convert(s)
-
-
-# --- folding -----------------------------------------------------------------------------
-
-_PUNCT_FOLD = str.maketrans(
-    {
-        **dict.fromkeys("—–－～~‐‑‒−―⁓", "-"),
-        **dict.fromkeys("“”„‟「」『』〝〞", '"'),
-        **dict.fromkeys("‘’‚‛", "'"),
-    }
-)
-
-
-def _is_cjk(c: str) -> bool:
-    return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" or c >= "\U00020000"
-
-
-@lru_cache(maxsize=65536)
-def _fold_char(c: str) -> str:
-    if c.isspace():
-        return " "
-    n = unicodedata.normalize("NFKC", c)
-    if len(n) != 1:  # ㎡ -> m2, … -> ...: would shift every later offset
-        n = c
-    if _is_cjk(n):
-        s = _T2S.convert(n)
-        n = s if len(s) == 1 else n
-    n = n.translate(_PUNCT_FOLD)
-    low = n.lower()
-    return low if len(low) == 1 else n
-
-
-def fold(s: str) -> str:
-    """Length-preserving normal form for matching: fold(s)[i] comes from s[i].
-
-    Full-width -> ASCII, traditional -> simplified (per character), lowercase, one dash,
-    one double and one single quote, every whitespace character -> a space.
-    """
-    return "".join(map(_fold_char, s))
-
 
 # Quotes and title marks come and go between page and model (“链长制” / 链长制).
 _QUOTE_MARKS = frozenset("\"'《》〈〉")
@@ -261,13 +213,6 @@ def locate(
     return [], "ungrounded"
 
 
-def locate_tolerant(
-    needle: str, raw: str, *, hint: int | None = None, threshold: float = 88.0
-) -> tuple[list[Span], LocateStatus]:
-    """locate with approximate matching for long names and quotes."""
-    return locate(needle, raw, hint=hint, tolerant=True, threshold=threshold)
-
-
 # --- numbers in context ------------------------------------------------------------------
 
 
@@ -414,7 +359,18 @@ def _name(b: _Builder, name: str | None, page: _Page, flag: str, *, decisive: bo
     b.add(spans, status, flag, decisive=decisive)
 
 
+def _verified(fact: Indicator, page: _Page) -> Grounding | None:
+    """Spans code already read off the page (numbers found by slots) are checked, not searched
+    for again: a search could pick another occurrence of the same number."""
+    spans = fact.grounding.spans
+    if spans and all(page.raw[s.start : s.end] == s.text for s in spans):
+        return Grounding(spans=spans, status="grounded")
+    return None
+
+
 def _ground_indicator(ind: Indicator, page: _Page) -> Grounding:
+    if (exact := _verified(ind, page)) is not None:
+        return exact
     b = _Builder()
     terms = [(ind.name, 2.0), (ind.subject, 1.0), (ind.period or "", 1.0)]
     value = _ground_quantity(ind.value, page, terms=terms)

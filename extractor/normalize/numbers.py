@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
+from extractor.text import fold_numbers as fold
 from schemas.common import Qualifier, Quantity
 
 from .chinese_numerals import DIGITS, NUMERAL_CHARS, parse_chinese_number
 from .periods import DATE_MENTION
-from .text import fold
 from .units import IDIOM_PRONE, MONEY, SMALL_NUMBER_ONLY, UNITS, match_unit
 
 MentionKind = Literal["quantity", "change", "ordinal", "date"]

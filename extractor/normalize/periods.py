@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from extractor.text import fold_numbers as fold
 from schemas.common import Granularity, Period
 
 from .chinese_numerals import parse_chinese_number
-from .text import fold
 
 _Interval = tuple[date | None, date | None, Granularity]
 

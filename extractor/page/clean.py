@@ -13,7 +13,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from extractor.ground.spans import fold, to_simplified
+from extractor.text import fold, to_simplified
 
 # --- what a noise line looks like (matched on the folded line: simplified, half-width) --------
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from extractor.ground.spans import fold
 from extractor.page.clean import noise_reason
+from extractor.text import fold
 from schemas.facts import MetaDraft
 
 _TOP_LINES = 30

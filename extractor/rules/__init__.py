@@ -1,0 +1,9 @@
+"""Genre rules: finders and filters over one page, each registered once (see base.register).
+
+Importing the package registers every rule; each module declares the step it runs at.
+"""
+
+from extractor.rules import enumerations, honors, plausible, policies  # noqa: F401
+from extractor.rules.base import RULES, Listed, RuleContext, apply_rules, register, rule_order
+
+__all__ = ["RULES", "Listed", "RuleContext", "apply_rules", "register", "rule_order"]

@@ -9,8 +9,9 @@ list; the category's head noun gives the type.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from extractor.rules.base import Listed, RuleContext, register
+from extractor.rules.project_names import project_names
 from schemas.facts import ArticleFacts, IndustryChain, Organization, Project
 
 _ITEM = r"[^\s、，,。；;：:“”\"等]{2,30}"
@@ -58,19 +59,6 @@ _HEAD_KIND = {
     "产业集群": "chain", "产业链": "chain", "主导产业": "chain", "优势产业": "chain",
     "新兴产业": "chain", "特色产业": "chain", "核心区": "chain", "支柱产业": "chain",
 }  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Listed:
-    """One member of a listed enumeration."""
-
-    name: str
-    kind: str
-    """company, university, institute, other, association, project or chain."""
-    role: str
-    """The list's category as written (全球十大医药企业)."""
-    start: int
-    """Offset of the name in the text."""
 
 
 def split_joined(name: str, joiners: str) -> list[str]:
@@ -185,3 +173,10 @@ def add_listed(facts: ArticleFacts, listed: list[Listed]) -> ArticleFacts:
         else:
             lists[field].append(Organization(name=member.name, type=member.kind, role=member.role))
     return facts.model_copy(update=lists)
+
+
+@register("listed", step=10)
+def add_listed_names(facts: ArticleFacts, context: RuleContext) -> ArticleFacts:
+    """List members and named projects, kept in the context for subjects and values."""
+    context.listed = listed_entities(context.article) + project_names(context.article)
+    return add_listed(facts, context.listed)

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 from extractor.numbers.clauses import last_end
-from extractor.numbers.naming import leading_name
+from extractor.numbers.naming import leading_name, name_forms
+from extractor.rules.base import RuleContext, register
 from extractor.rules.enumerations import split_joined
 from schemas.facts import ArticleFacts, Honor
 
@@ -89,3 +90,8 @@ def add_honors(facts: ArticleFacts, found: list[FoundHonor]) -> ArticleFacts:
             Honor(recipient=honor.recipient, title=honor.title, awarded_by=honor.awarded_by)
         )
     return facts.model_copy(update={"honors": honors})
+
+
+@register("honors", step=20)
+def add_found_honors(facts: ArticleFacts, context: RuleContext) -> ArticleFacts:
+    return add_honors(facts, find_honors(context.article, name_forms(context.model_names)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from extractor.normalize import parse_quantity
+from extractor.rules.base import RuleContext, register
 from schemas.facts import ArticleFacts
 
 _PROJECT_NOUN = re.compile(
@@ -82,3 +83,11 @@ def looks_off_topic(text: str, quantities: int) -> bool:
     if words >= _MIN_ECONOMY_WORDS:
         return False
     return quantities == 0 or words * 1000 / max(len(text), 1) < _MIN_ECONOMY_DENSITY
+
+
+@register("misfiled", step=0)
+def drop_misfiled(facts: ArticleFacts, context: RuleContext) -> ArticleFacts:
+    facts, misfiled = filter_misfiled(facts)
+    if misfiled:
+        context.flags.append(f"dropped_misfiled:{misfiled}")
+    return facts

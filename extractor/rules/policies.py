@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from extractor.rules.base import RuleContext, register
 from schemas.facts import ArticleFacts, Policy
 
 _DOCUMENT = re.compile(r"《[^《》\n]{2,40}》")
@@ -63,3 +64,8 @@ def add_policies(facts: ArticleFacts, text: str) -> ArticleFacts:
         known.append(bare)
         policies.append(Policy(name=name))
     return facts.model_copy(update={"policies": policies})
+
+
+@register("policies", step=30)
+def add_found_policies(facts: ArticleFacts, context: RuleContext) -> ArticleFacts:
+    return add_policies(facts, context.article)

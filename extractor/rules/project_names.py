@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.rules.enumerations import Listed
+from extractor.rules.base import Listed
 
 _BOUNDARY = re.compile(r"[，,。；;：:、！？!?\n“”\"（）()《》]")
 _INTRO = re.compile(

@@ -1,0 +1,91 @@
+"""Numbers found by code become Indicator facts: value, growth and share at exact raw spans."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from extractor.numbers.naming import (
+    copied_labels,
+    derive_name,
+    merge_name,
+    name_forms,
+    resolve_subject,
+)
+from extractor.numbers.slots import Slot, sentence_of
+from extractor.page.clean import CleanedText
+from schemas.common import Grounding, Span
+from schemas.facts import Indicator
+
+_DURATION_UNITS = {"year", "quarter", "month", "week", "day", "hour", "minute"}
+
+
+def subject_candidates(names: list[str], members: set[str], article: str) -> list[str]:
+    """Names a number may be about: what the page names, without members of a list.
+
+    Members of a list (默沙东、雅培等) are rarely what the numbers measure.
+    """
+    return [n for n in names if n not in members and n in article]
+
+
+def _raw_span(cleaned: CleanedText, span: tuple[int, int] | None) -> Span | None:
+    if span is None:
+        return None
+    start, end = cleaned.to_raw(*span)
+    return Span(start=start, end=end, text=cleaned.raw[start:end])
+
+
+def _is_measure(slot: Slot, inside_names: list[tuple[int, int]]) -> bool:
+    # A number inside a project's name (年产30亿只…封装测试项目) names it; it is no measure.
+    if any(a <= slot.value.start < b for a, b in inside_names):
+        return False
+    unit = slot.value.quantity.unit if slot.value.quantity else None
+    # 三年行动, 二十周年, 2分钟: spans of time describe plans and events, not measures.
+    # Dropped after the model call so the request (and its cached answer) stays the same.
+    return unit not in _DURATION_UNITS
+
+
+def indicators_from_slots(
+    slots: list[Slot],
+    labels: BaseModel | None,
+    cleaned: CleanedText,
+    article: str,
+    names: list[str],
+    inside_names: list[tuple[int, int]] = (),  # type: ignore[assignment]
+) -> list[Indicator]:
+    """One indicator per slot; value, growth and share are the page's own text at exact spans."""
+    items = list(getattr(labels, "items", None) or [])
+    copied = copied_labels([item.name for item in items])
+    forms = name_forms(names)
+    indicators: list[Indicator] = []
+    for index, slot in enumerate(slots):
+        if not _is_measure(slot, list(inside_names)):
+            continue
+        label = items[index] if index < len(items) else None
+        subject = resolve_subject(label.subject if label else "", article, slot.value, names, forms)
+        name = merge_name(
+            label.name if label else "",
+            derive_name(article, slot.value, forms),
+            subject,
+            sentence_of(article, slot),
+            copied,
+        )
+        value = _raw_span(cleaned, (slot.value.start, slot.value.end))
+        growth = _raw_span(cleaned, slot.growth)
+        share = _raw_span(cleaned, slot.share)
+        assert value is not None
+        indicators.append(
+            Indicator(
+                subject=subject,
+                name=name,
+                value=value.text,
+                period=slot.period,
+                growth=growth.text if growth else None,
+                share=share.text if share else None,
+                kind="target" if slot.kind == "target" else "actual",
+                grounding=Grounding(
+                    spans=[s for s in (value, growth, share) if s is not None],
+                    status="grounded",
+                ),
+            )
+        )
+    return indicators

@@ -1,0 +1,31 @@
+"""The rule registry: every genre rule is registered once and runs at its declared step."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.rules import RULES, RuleContext, apply_rules, register, rule_order
+from schemas.facts import ArticleFacts, Project, Target
+
+
+def test_rules_run_filters_first_then_finders_in_step_order() -> None:
+    assert rule_order() == ["misfiled", "listed", "honors", "policies"]
+
+
+def test_a_name_registers_once() -> None:
+    with pytest.raises(ValueError, match="registered twice"):
+        register("honors", step=99)(lambda facts, context: facts)
+
+
+def test_rules_leave_flags_and_list_members_in_the_context() -> None:
+    article = "默沙东、雅培等全球十大医药企业落户园区。"
+    # A "project" without any mark of one is misfiled; the filter says how many it dropped.
+    facts = ArticleFacts(
+        projects=[Project(name="全力以赴")], targets=[Target(subject="园区", description="x")]
+    )
+    context = RuleContext(article=article, model_names=[])
+    out = apply_rules(facts, context)
+    assert any(flag.startswith("dropped_misfiled:") for flag in context.flags)
+    assert {m.name for m in context.listed} >= {"默沙东", "雅培"}
+    assert {o.name for o in out.organizations} >= {"默沙东", "雅培"}
+    assert set(RULES) == set(rule_order())
