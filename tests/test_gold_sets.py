@@ -140,3 +140,26 @@ def test_cli_scores_only_sets_the_predictions_cover(
     saved = json.loads((tmp_path / "reports" / "run" / "report.json").read_text("utf-8"))
     assert list(saved["sets"]) == ["seeds", "devset"] and saved["gold_articles"] == 3
     assert "set devset: F1 0.000" in both.output
+
+
+def test_pages_beside_the_gold_root(tmp_path: Path) -> None:
+    # The repository layout: eval/gold/<set>/*.json with pages in eval/pages/<set>/.
+    root = tmp_path / "eval" / "gold"
+    _write_gold(root / "devset", "d01")
+    pages = tmp_path / "eval" / "pages" / "devset"
+    pages.mkdir(parents=True)
+    (pages / "d01.txt").write_text("页面", encoding="utf-8")
+    [devset] = discover_sets(root)
+    assert devset.pages_dir == pages
+    assert load_sets([devset]).pages == {"d01": "页面"}
+
+
+def test_repository_sets() -> None:
+    from extractor.cli.eval import GOLD_DIR, ROOT
+
+    sets = {s.name: s for s in discover_sets(GOLD_DIR, ROOT / "seeds")}
+    assert "seeds" in sets
+    for gold_set in sets.values():
+        loaded = load_sets([gold_set])
+        assert gold_set.pages_dir is not None, gold_set.name
+        assert set(loaded.pages) == set(loaded.golds), gold_set.name

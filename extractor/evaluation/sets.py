@@ -2,8 +2,9 @@
 
 The seed gold sits at the top of eval/gold (pages in seeds/); every subdirectory of eval/gold
 holding gold files is another set named after it (eval/gold/devset). A set's pages are found
-from, in order: the pages directory given for it, a `pages` directory or `pages.txt` (a path,
-relative to the set) in the set, or the `source_path` a gold file names for its own page.
+from, in order: the pages directory given for it, eval/pages/<set> (a `pages/<set>` beside the
+gold root), a `pages` directory or `pages.txt` (a path, relative to the set) in the set, or the
+`source_path` a gold file names for its own page.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ class LoadedSets:
 
 
 def _pages_dir(gold_dir: Path) -> Path | None:
+    beside = gold_dir.parent.parent / "pages" / gold_dir.name
+    if beside.is_dir():
+        return beside
     if (gold_dir / "pages").is_dir():
         return gold_dir / "pages"
     pointer = gold_dir / "pages.txt"
