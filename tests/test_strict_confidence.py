@@ -127,6 +127,7 @@ def test_accuracy_by_confidence_bucket_read_from_the_record_json(tmp_path) -> No
     md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     assert "| type | field | [0, 0.5) | [0.5, 0.7) | [0.7, 0.9) | [0.9, 1] |" in md
     assert "| indicators | subject | 0/1 (0.00) | 0/0 (–) | 0/0 (–) | 1/2 (0.50) |" in md
+    assert "Indicator fields on matched pairs: subject 0.333 (1/3), name 1.000 (3/3)" in md
     assert "<th>[0.9, 1]</th>" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
 
 

@@ -43,6 +43,10 @@ def _scores(report: EvalReport) -> list[str]:
     return out
 
 
+STRICT_FIELDS = ("subject", "name", "period", "unit", "growth")
+"""Indicator fields listed beside the strict score."""
+
+
 def _strict(report: EvalReport) -> list[str]:
     if not report.strict:
         return []
@@ -60,6 +64,12 @@ def _strict(report: EvalReport) -> list[str]:
             f"| {m.fact_type} | {m.gold} | {m.predicted} | {m.tp} | {m.fp} | {m.fn} | "
             f"{num(m.precision)} | {num(m.recall)} | {num(m.f1)} |"
         )
+    # Which identifying field costs the strict score is read off the blended match's pairs.
+    fields = report.fields.get("indicators", {})
+    shown = [(n, fields[n]) for n in STRICT_FIELDS if n in fields and fields[n].compared]
+    if shown:
+        parts = [f"{n} {num(a.accuracy)} ({a.correct}/{a.compared})" for n, a in shown]
+        out += ["", f"Indicator fields on matched pairs: {', '.join(parts)}."]
     return out
 
 
