@@ -12,9 +12,12 @@ from typing import Any, Literal
 
 from pydantic import Field, SecretStr
 
+from extractor import endpoint_kinds
 from schemas.common import DocModel
 
-EndpointKind = Literal["auto", "llama.cpp", "vllm", "openai", "generic"]
+# Built from the registry so a new kind is declared in one place; a Literal keeps pydantic's
+# "Input should be 'auto', 'llama.cpp', ..." error for a bad flag or environment value.
+EndpointKindName = Literal[endpoint_kinds.choices()]  # type: ignore[valid-type]
 
 
 def _default_home() -> Path:
@@ -30,7 +33,7 @@ class Settings(DocModel):
     """Model name at the endpoint, or the local model (1.5b, 0.5b) when embedded."""
     api_key: SecretStr | None = None
     """API key for the endpoint; never written to caches, logs or reports."""
-    endpoint_kind: EndpointKind = "auto"
+    endpoint_kind: EndpointKindName = endpoint_kinds.AUTO
     """Which server family is behind base_url; decides the structured-output mode."""
     home: Path = Field(default_factory=_default_home)
     """Root of extractor's caches: models/, engine/, responses/, logs/."""
@@ -72,14 +75,9 @@ class Settings(DocModel):
         return self.cache_dir or self.home / "responses"
 
     @property
-    def resolved_kind(self) -> EndpointKind:
-        if self.endpoint_kind != "auto":
-            return self.endpoint_kind
-        if self.embedded:
-            return "llama.cpp"
-        if self.base_url and "api.openai.com" in self.base_url:
-            return "openai"
-        return "generic"
+    def resolved_kind(self) -> str:
+        """The kind's name, with auto told from base_url by the registry."""
+        return endpoint_kinds.resolve(self.endpoint_kind, self.base_url).name
 
 
 _ENV_FIELDS = {

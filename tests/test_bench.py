@@ -7,24 +7,24 @@ import json
 import httpx2
 import pytest
 
-from extractor.bench.run import (
-    BenchOptionError,
+from extractor.bench.measure import (
     DepthRate,
-    article_row,
-    article_table,
     call_depths,
-    concurrency_pages,
-    concurrency_summary,
-    concurrency_table,
-    depth_table,
     engine_need,
     generation_rate_at,
     interpolate,
     measure_depths,
     prompt_rate_at,
+)
+from extractor.bench.run import (
+    BenchOptionError,
+    article_row,
+    concurrency_pages,
+    concurrency_summary,
     throughput,
     totals_of,
 )
+from extractor.bench.tables import article_table, concurrency_table, depth_table
 from extractor.config import Settings
 from extractor.page.load import Page
 from schemas.record import ExtractionRecord, Usage
@@ -229,3 +229,43 @@ def test_measure_depths_reads_the_servers_timings_without_prompt_cache() -> None
         assert body["ignore_eos"] is True
         assert body["temperature"] == 0
         assert body["n_predict"] == 128
+
+
+def test_tables_in_a_log_are_markdown_lines_that_never_wrap() -> None:
+    import io
+
+    from rich.console import Console
+
+    from extractor.bench.tables import print_bench
+
+    result = _result()
+    long_id = "000_df95dfb019ecf541_" + "x" * 60
+    result["articles"][0]["doc_id"] = long_id
+    result.update(cleaning=[{"doc_id": long_id, "raw_tokens": 4000, "clean_tokens": 3000}],
+                  cold_seconds=50.0, warm_seconds=0.5, warm_calls=0,
+                  extractor_peak_rss_mb=200.0, server_peak_rss_mb=None)  # fmt: skip
+    log = io.StringIO()
+    print_bench(result, Console(file=log, width=80))  # not a terminal, 80 columns
+    lines = log.getvalue().splitlines()
+    assert not any(ch in log.getvalue() for ch in "┏━┃│└╇")
+    rows = [ln for ln in lines if ln.startswith("| ")]
+    article = next(ln for ln in rows if long_id in ln)
+    assert article.split(" | ")[5:6] == ["1000/1050"]  # one article, one line, all columns
+    # Every row of a table has the header's width, so the columns line up.
+    header = next(i for i, ln in enumerate(lines) if ln.startswith("| article ") and "calls" in ln)
+    assert len({len(ln) for ln in lines[header : header + 4]}) == 1
+    assert "engine rates by context depth:" in lines
+    assert any(ln.startswith("engine time per article uses the rates") and ln.endswith("(g)")
+               for ln in lines)  # fmt: skip
+
+
+def test_tables_on_a_terminal_stay_rich() -> None:
+    import io
+
+    from rich.console import Console
+
+    from extractor.bench.tables import show
+
+    screen = io.StringIO()
+    show(Console(file=screen, width=100, force_terminal=True), depth_table(_result()))
+    assert "┃" in screen.getvalue() or "│" in screen.getvalue()

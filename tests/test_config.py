@@ -39,3 +39,36 @@ def test_api_key_is_hidden_in_repr_and_dumps() -> None:
     s = load_settings({"api_key": "sk-very-secret"}, environ={})
     assert "sk-very-secret" not in repr(s)
     assert "sk-very-secret" not in s.model_dump_json()
+
+
+def test_endpoint_kinds_come_from_one_registry() -> None:
+    import click
+    import pytest
+    from pydantic import ValidationError
+
+    from extractor import endpoint_kinds
+    from extractor.cli.options import endpoint_options
+
+    assert endpoint_kinds.choices() == ("auto", "llama.cpp", "vllm", "openai", "generic")
+    assert endpoint_kinds.lookup("vllm").mode == "json_schema_mode"
+    assert endpoint_kinds.lookup("openai").mode == "tool_call"
+    assert endpoint_kinds.detect(None).name == "llama.cpp"
+    assert endpoint_kinds.detect("https://api.openai.com/v1").name == "openai"
+    assert endpoint_kinds.detect("http://gpu-box:8000/v1").name == "generic"
+    with pytest.raises(ValidationError, match=r"'auto', 'llama\.cpp'"):
+        load_settings({"endpoint_kind": "tgi"}, {})
+    with pytest.raises(ValueError, match="unknown endpoint kind"):
+        endpoint_kinds.lookup("tgi")
+
+    command = endpoint_options(click.command()(lambda **kw: None))
+    option = next(p for p in command.params if p.name == "endpoint_kind")
+    assert tuple(option.type.choices) == endpoint_kinds.choices()
+
+
+def test_every_kind_has_an_instructor_mode() -> None:
+    import instructor
+
+    from extractor import endpoint_kinds
+
+    for name in endpoint_kinds.names():
+        instructor.Mode(endpoint_kinds.lookup(name).mode)

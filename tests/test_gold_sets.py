@@ -121,7 +121,7 @@ def test_cli_scores_only_sets_the_predictions_cover(
 ) -> None:
     root = _tree(tmp_path)
     monkeypatch.setattr(eval_command, "GOLD_DIR", root)
-    monkeypatch.setattr(eval_command, "ROOT", tmp_path)
+    monkeypatch.setattr(eval_command, "SEEDS_DIR", tmp_path / "seeds")
     monkeypatch.setattr(eval_command, "REPORTS_DIR", tmp_path / "reports")
     run = tmp_path / "run.jsonl"
     records = [ok("s1", indicators=[ind("产值", "438.09亿元")]), ok("s2")]

@@ -366,11 +366,9 @@ def test_exposure_rules() -> None:
 
 
 def test_serve_refuses_a_public_host_without_token() -> None:
-    from extractor.cli.main import endpoint_options, settings_from
-    from extractor.cli.serve import serve_command
+    from extractor.cli.serve import serve
 
-    result = CliRunner().invoke(serve_command(endpoint_options, settings_from),
-                                ["--host", "0.0.0.0"], env={"EXTRACTOR_TOKEN": ""})  # fmt: skip
+    result = CliRunner().invoke(serve, ["--host", "0.0.0.0"], env={"EXTRACTOR_TOKEN": ""})
     assert result.exit_code == 2
     assert "bearer token" in result.output
 
@@ -527,3 +525,53 @@ def test_metrics(client: TestClient) -> None:
     assert values['extractor_article_extraction_seconds_bucket{source="extract",le="+Inf"}'] == 2
     assert values['extractor_http_request_duration_seconds_count{route="/v1/extract"}'] == 3
     assert values["extractor_articles_in_flight"] == 0
+
+
+# --- API docs -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", ["/docs", "/redoc"])
+def test_docs_load_only_local_assets(client: TestClient, page: str) -> None:
+    html = client.get(page)
+    assert html.status_code == 200
+    urls = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)["']|url:\s*'([^']+)'""", html.text)
+    urls = [a or b for a, b in urls]
+    assert urls, html.text
+    for url in urls:
+        assert url.startswith("/") and not url.startswith("//"), url  # never a CDN
+    assets = [u for u in urls if u.startswith("/docs-assets/")]
+    assert any(u.endswith(".js") for u in assets)
+    for url in assets:
+        answer = client.get(url)
+        assert answer.status_code == 200, url
+        assert len(answer.content) > 1000, url
+    assert "cdn" not in html.text.lower() and "googleapis" not in html.text
+
+
+def test_docs_stay_open_with_a_token(tmp_path: Path, factory: Factory) -> None:
+    with TestClient(create_app(settings_for(tmp_path), factory, token="s3cret")) as c:
+        assert c.get("/docs").status_code == 200
+        assert c.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
+        assert c.get("/metrics").status_code == 401
+
+
+def test_a_running_service_sees_an_edited_prompt(
+    tmp_path: Path, factory: Factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from extractor.ask import prompts
+
+    copy = tmp_path / "prompts" / prompts.TEMPLATE_SET
+    copy.mkdir(parents=True)
+    for f in (prompts.PROMPTS_DIR / prompts.TEMPLATE_SET).glob("*.md"):
+        (copy / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(prompts, "PROMPTS_DIR", tmp_path / "prompts")
+    with TestClient(create_app(settings_for(tmp_path), factory)) as c:
+        before = c.post("/v1/extract", json={"text": ARTICLE, "id": "a"}).json()
+        events = copy / "events.md"
+        events.write_text(events.read_text(encoding="utf-8") + "\n只写原文中的项目。\n",
+                          encoding="utf-8")  # fmt: skip
+        after = c.post("/v1/extract", json={"text": ARTICLE, "id": "b"}).json()
+    assert before["status"] == after["status"] == "ok"
+    assert before["prompt_version"] != after["prompt_version"]
+    events_prompts = [t for t in factory.models["fake-model"].articles if "只写原文中的项目" in t]
+    assert len(events_prompts) == 1  # the second article's events pass used the new template

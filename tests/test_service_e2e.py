@@ -43,10 +43,8 @@ def universal_answer(prompt: str) -> dict[str, Any]:
 
 LAUNCH = """
 import sys
-import extractor.cli.main as cli
-from extractor.cli.serve import serve_command
-command = cli.cli.commands.get("serve") or serve_command(cli.endpoint_options, cli.settings_from)
-command.main(sys.argv[1:], prog_name="extractor serve")
+from extractor.cli.serve import serve
+serve.main(sys.argv[1:], prog_name="extractor serve")
 """
 
 

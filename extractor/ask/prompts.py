@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -42,7 +43,33 @@ PASSES: tuple[Pass, ...] = (
 META_PASS = Pass("meta", MetaAnswer, 256)
 
 
-@cache
+Cached = TypeVar("Cached", bound=Callable[..., Any])
+
+
+def _files_stamp() -> tuple[Any, ...]:
+    directory = PROMPTS_DIR / TEMPLATE_SET
+    stats = ((p.name, p.stat()) for p in sorted(directory.glob("*.md")))
+    return (directory, *((name, st.st_mtime_ns, st.st_size) for name, st in stats))
+
+
+def _until_edited(fn: Cached) -> Cached:
+    """cache(fn), emptied when a template file changes: a running service sees an edit."""
+    cached = cache(fn)
+    seen: list[tuple[Any, ...]] = []
+
+    @wraps(fn)
+    def fresh(*args: Any) -> Any:
+        stamp = _files_stamp()
+        if seen != [stamp]:
+            cached.cache_clear()
+            seen[:] = [stamp]
+        return cached(*args)
+
+    fresh.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return fresh  # type: ignore[return-value]
+
+
+@_until_edited
 def _template(name: str) -> str:
     return (PROMPTS_DIR / TEMPLATE_SET / f"{name}.md").read_text(encoding="utf-8").strip()
 
@@ -52,7 +79,7 @@ def instruction_text() -> str:
     return "\n".join(_template(p.name) for p in (*PASSES, META_PASS))
 
 
-@cache
+@_until_edited
 def prompt_version() -> str:
     """The template set plus a hash of its files and of the pass schemas."""
     digest = hashlib.sha256()
@@ -64,7 +91,7 @@ def prompt_version() -> str:
     return f"{TEMPLATE_SET}-{digest.hexdigest()[:12]}"
 
 
-@cache
+@_until_edited
 def pass_version(name: str) -> str:
     """Version of one pass: its own templates and schema, so editing one pass keeps the others'
     cached answers valid."""

@@ -33,12 +33,16 @@ class _TextOnlyDisk(diskcache.Disk):
         return super().fetch(mode, filename, value, read)
 
 
+LOCK_TIMEOUT = 60
+"""Seconds a write waits for SQLite's lock held by another process sharing the cache."""
+
+
 class ResponseCache:
     """Validated answers on disk; safe to share between processes (SQLite underneath)."""
 
     def __init__(self, directory: Path):
         directory.mkdir(parents=True, exist_ok=True)
-        self._cache = diskcache.Cache(str(directory), timeout=60, disk=_TextOnlyDisk)
+        self._cache = diskcache.Cache(str(directory), timeout=LOCK_TIMEOUT, disk=_TextOnlyDisk)
 
     def get(self, key: str) -> dict[str, Any] | None:
         try:

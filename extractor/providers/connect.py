@@ -10,11 +10,16 @@ from extractor.providers.openai_compat import Endpoint, OpenAICompatibleModel
 
 
 @contextmanager
-def connect(settings: Settings, context_tokens: int = 4096) -> Iterator[OpenAICompatibleModel]:
+def connect(
+    settings: Settings, context_tokens: int = 4096, *, start_engine: bool = True
+) -> Iterator[OpenAICompatibleModel]:
     """Yield a Model; an embedded server, if one was started, is stopped on exit.
 
     context_tokens is the longest prompt plus answer a slot must hold, so the server's
-    context fits the pages at hand.
+    context fits the pages at hand. With start_engine the embedded server is built and
+    started before the model is yielded, so that minutes of building are never counted in
+    the first article's seconds; without it, it starts on the first call that needs it (for
+    the service, which starts it in the background, and for runs that expect only cache hits).
     """
     if not settings.embedded:
         assert settings.base_url is not None
@@ -41,6 +46,8 @@ def connect(settings: Settings, context_tokens: int = 4096) -> Iterator[OpenAICo
         settings, Endpoint(identity=identity, model=name, resolve_url=server.url)
     )
     try:
+        if start_engine:
+            server.url()
         yield model
     finally:
         server.close()

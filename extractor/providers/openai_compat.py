@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from extractor import endpoint_kinds
 from extractor.config import Settings
 from extractor.model import ModelError, Request, Response
 from extractor.providers.cache import ResponseCache, request_key
@@ -22,20 +23,22 @@ from schemas.record import Usage
 # fallback, so an application that configures logging still receives these records.
 logging.getLogger("instructor").addHandler(logging.NullHandler())
 
-MODES: dict[str, str] = {
-    # llama-server and vLLM turn a json_schema response_format into a grammar.
-    "llama.cpp": "json_schema_mode",
-    "vllm": "json_schema_mode",
-    "openai": "tool_call",
-    # Unknown servers: JSON mode puts the schema in the prompt and works nearly everywhere.
-    "generic": "json_mode",
-}
-"""Endpoint kind -> instructor.Mode value. openai and instructor take over a second to import,
-so they are imported on the first real call: a rerun answered from the cache never pays it."""
+# The structured-output mode comes from extractor.endpoint_kinds as an instructor.Mode value:
+# openai and instructor take over a second to import, so they are imported on the first real
+# call, and a rerun answered from the cache never pays it.
 
 # Conservative CPU speeds (tokens/s) used to size time-outs from the request itself.
 _SLOW_PROMPT_RATE = 15.0
 _SLOW_GENERATION_RATE = 3.0
+_TIMEOUT_ALLOWANCE = 30.0
+"""Seconds on top of the token-sized time-out: connecting and a busy server's queueing."""
+STATUS_MESSAGE_CHARS = 200
+"""Longest part of an endpoint's error body quoted: enough to say why, short enough for a log
+line (and a server that echoes the request would otherwise print the whole prompt)."""
+ERROR_CHARS = 300
+"""Longest one-line error description kept in a record."""
+NO_KEY = "no-key"
+"""Sent when no key is set: the openai client refuses an empty key, local servers ignore it."""
 
 
 @dataclass
@@ -51,7 +54,7 @@ class Endpoint:
 
 
 def request_timeout(request: Request, cap: float) -> float:
-    seconds = 30 + request.prompt_tokens_estimate / _SLOW_PROMPT_RATE
+    seconds = _TIMEOUT_ALLOWANCE + request.prompt_tokens_estimate / _SLOW_PROMPT_RATE
     return min(cap, seconds + request.max_tokens / _SLOW_GENERATION_RATE)
 
 
@@ -63,7 +66,7 @@ class OpenAICompatibleModel:
         self.endpoint = endpoint
         self.name = endpoint.model
         self.kind = settings.resolved_kind
-        self.mode = MODES[self.kind]
+        self.mode = endpoint_kinds.lookup(self.kind).mode
         self.cache = ResponseCache(settings.responses_dir) if settings.use_cache else None
         self._client: Any = None
         self._lock = threading.Lock()
@@ -77,7 +80,7 @@ class OpenAICompatibleModel:
                 key = self.settings.api_key.get_secret_value() if self.settings.api_key else None
                 raw = openai.OpenAI(
                     base_url=self.endpoint.resolve_url(),
-                    api_key=key or "no-key",
+                    api_key=key or NO_KEY,
                     max_retries=0,  # tenacity owns transport retries
                     timeout=self.settings.request_timeout,
                 )
@@ -212,7 +215,8 @@ def describe_error(exc: BaseException) -> str:
         return f"cannot reach the endpoint ({type(cause.__cause__ or cause).__name__})"
     if isinstance(cause, openai.APIStatusError):
         kind = "transient" if is_transient(cause) else "permanent"
-        return f"endpoint answered HTTP {cause.status_code} ({kind}): {str(cause.message)[:200]}"
+        message = str(cause.message)[:STATUS_MESSAGE_CHARS]
+        return f"endpoint answered HTTP {cause.status_code} ({kind}): {message}"
     if isinstance(exc, InstructorRetryException):
         attempts = exc.n_attempts
         failed = exc.failed_attempts or []
@@ -227,8 +231,10 @@ def _one_line(exc: BaseException) -> str:
     if isinstance(exc, ValidationError):
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "answer"
-        return f"{exc.error_count()} schema error(s), first at {where}: {first['msg']}"[:300]
+        return f"{exc.error_count()} schema error(s), first at {where}: {first['msg']}"[
+            :ERROR_CHARS
+        ]
     if isinstance(exc, ResponseParsingError):
-        return f"answer not parseable: {' '.join(str(exc).split())}"[:300]
+        return f"answer not parseable: {' '.join(str(exc).split())}"[:ERROR_CHARS]
     text = " ".join(str(exc).split())
-    return f"{type(exc).__name__}: {text[:300]}"
+    return f"{type(exc).__name__}: {text[:ERROR_CHARS]}"

@@ -13,6 +13,11 @@ from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_at
 
 RETRY_AFTER_CAP = 60.0
 """Longest wait honoured from a Retry-After header, in seconds."""
+BACKOFF_CAP = 20.0
+"""Longest exponential back-off between attempts (1, 2, 4... s): a restarting server is back
+within this, and a longer wait only delays the error."""
+JITTER = 0.5
+"""Waits are scaled by a random factor in [1 - JITTER, 1] so parallel articles spread out."""
 
 
 def root_cause(exc: BaseException) -> BaseException:
@@ -48,7 +53,8 @@ def _wait(state: RetryCallState) -> float:
     told = _retry_after(exc)
     if told is not None:
         return told
-    return min(2.0 ** (state.attempt_number - 1), 20.0) * (0.5 + random.random() / 2)
+    backoff = min(2.0 ** (state.attempt_number - 1), BACKOFF_CAP)
+    return backoff * (1 - JITTER + JITTER * random.random())
 
 
 def transport_retrying(attempts_after_first: int) -> Retrying:
