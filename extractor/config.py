@@ -65,6 +65,8 @@ class Settings(DocModel):
     """Articles longer than this (after cleaning) are cut and flagged truncated_input."""
     number_labels: bool = False
     """Also ask the model what each number measures; off: the 1.5B's labels scored no better."""
+    choose_subjects: bool = True
+    """Ask the model whose figure each number is, among the page's names (one call per page)."""
 
     @property
     def embedded(self) -> bool:

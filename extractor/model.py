@@ -30,6 +30,18 @@ class Request:
     """Version of this pass's templates and schema (part of the cache key)."""
     prompt_tokens_estimate: int = 0
     """Rough prompt size, used to size the time-out."""
+    top_logprobs: int = 0
+    """Ask for each generated token's log-probability and this many alternatives (0: none).
+    Endpoints that do not return them answer as usual, without tokens."""
+
+
+@dataclass(frozen=True)
+class Token:
+    """One generated token: its bytes, log-probability and the alternatives the server saw."""
+
+    bytes: bytes
+    logprob: float
+    alternatives: tuple[tuple[bytes, float], ...] = ()
 
 
 @dataclass
@@ -38,6 +50,9 @@ class Response:
 
     output: BaseModel
     usage: Usage = field(default_factory=Usage)
+    tokens: tuple[Token, ...] | None = None
+    """The answer's tokens, when the request asked for log-probabilities and the server gave
+    them (a cached answer keeps them)."""
 
 
 class Model(Protocol):

@@ -149,6 +149,9 @@ class Indicator(IndicatorDraft, _Fact):
     """The growth rate as data (percent or percentage points, signed)."""
     period_normalized: Period | None = None
     """The period as an ISO interval."""
+    confidence: dict[str, float] = Field(default_factory=dict)
+    """Per chosen field (subject...), the model's probability of its choice among the options
+    the grammar allowed; absent where code decided or the endpoint gave no log-probabilities."""
 
 
 class Region(RegionDraft, _Fact):

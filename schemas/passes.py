@@ -65,3 +65,13 @@ class EventsAnswer(DocModel):
 class MetaAnswer(DocModel):
     meta: MetaDraft = Field(default_factory=MetaDraft)
     """Title, publication date, source and authors."""
+
+
+class SubjectChoices(BaseModel):
+    """Whose figure each number is: one choice per number, among names found on the page.
+
+    Subclassed per article with one field per number (aliased to the number as written),
+    each an enum of the page's names, so the grammar allows nothing else.
+    """
+
+    model_config = ConfigDict(use_attribute_docstrings=False, populate_by_name=True)

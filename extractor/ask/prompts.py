@@ -17,7 +17,13 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from extractor.model import Request
-from schemas.passes import EntitiesAnswer, EventsAnswer, IndicatorSlotsAnswer, MetaAnswer
+from schemas.passes import (
+    EntitiesAnswer,
+    EventsAnswer,
+    IndicatorSlotsAnswer,
+    MetaAnswer,
+    SubjectChoices,
+)
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 TEMPLATE_SET = "v1"
@@ -41,6 +47,8 @@ PASSES: tuple[Pass, ...] = (
     Pass("events", EventsAnswer, 3072),
 )
 META_PASS = Pass("meta", MetaAnswer, 256)
+SUBJECTS_PASS = Pass("subjects", SubjectChoices, 2048)
+"""Its response model is built per article: one enum of the page's names per number."""
 
 
 Cached = TypeVar("Cached", bound=Callable[..., Any])
@@ -76,7 +84,7 @@ def _template(name: str) -> str:
 
 def instruction_text() -> str:
     """Every template's text: what a model that copies its instructions would echo back."""
-    return "\n".join(_template(p.name) for p in (*PASSES, META_PASS))
+    return "\n".join(_template(p.name) for p in (*PASSES, META_PASS, SUBJECTS_PASS))
 
 
 @_until_edited
@@ -85,7 +93,7 @@ def prompt_version() -> str:
     digest = hashlib.sha256()
     for path in sorted((PROMPTS_DIR / TEMPLATE_SET).glob("*.md")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    for p in (*PASSES, META_PASS):
+    for p in (*PASSES, META_PASS, SUBJECTS_PASS):
         schema = json.dumps(p.response_model.model_json_schema(), sort_keys=True)
         digest.update(f"{p.name}:{schema}".encode())
     return f"{TEMPLATE_SET}-{digest.hexdigest()[:12]}"
@@ -95,7 +103,7 @@ def prompt_version() -> str:
 def pass_version(name: str) -> str:
     """Version of one pass: its own templates and schema, so editing one pass keeps the others'
     cached answers valid."""
-    p = next(q for q in (*PASSES, META_PASS) if q.name == name)
+    p = next(q for q in (*PASSES, META_PASS, SUBJECTS_PASS) if q.name == name)
     digest = hashlib.sha256()
     for template in ("system", "article", p.name):
         digest.update((PROMPTS_DIR / TEMPLATE_SET / f"{template}.md").read_bytes() + b"\0")
@@ -127,11 +135,17 @@ def build_request(
     p: Pass,
     max_tokens: int | None = None,
     response_model: type[BaseModel] | None = None,
+    *,
+    numbers: str | None = None,
+    top_logprobs: int = 0,
 ) -> Request:
+    """The pass's messages over the shared article prefix; `numbers` fills a {numbers} list."""
     user = _template("article").format(article=article)
     instruction = _template(p.name)
     if "{fields}" in instruction:
         instruction = instruction.format(fields=describe_fields(p.response_model))
+    elif numbers is not None:
+        instruction = instruction.format(numbers=numbers)
     messages: list[dict[str, Any]] = [
         {"role": "system", "content": _template("system")},
         {"role": "user", "content": f"{user}\n\n{instruction}"},
@@ -143,4 +157,5 @@ def build_request(
         max_tokens=min(p.max_tokens, max_tokens or p.max_tokens),
         prompt_version=pass_version(p.name),
         prompt_tokens_estimate=estimate_tokens(user + instruction),
+        top_logprobs=top_logprobs,
     )

@@ -38,6 +38,11 @@ _ENDPOINT_OPTIONS = (
         default=None,
         help="Also ask the model what each number measures (one more call per page).",
     ),
+    click.option(
+        "--choose-subjects/--no-choose-subjects",
+        default=None,
+        help="Let the model choose whose figure each number is among the page's names.",
+    ),
 )
 
 

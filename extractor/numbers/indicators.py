@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pydantic import BaseModel
 
 from extractor.numbers.naming import (
@@ -17,6 +19,16 @@ from schemas.common import Grounding, Span
 from schemas.facts import Indicator
 
 _DURATION_UNITS = {"year", "quarter", "month", "week", "day", "hour", "minute"}
+
+
+@dataclass(frozen=True)
+class SubjectChoice:
+    """Whose figure one number is, as the model chose it among the page's names."""
+
+    subject: str | None
+    """A name from the page, or None when the model chose none of them."""
+    confidence: float | None
+    """Probability of the choice among the options, when the endpoint gave log-probabilities."""
 
 
 def subject_candidates(names: list[str], members: set[str], article: str) -> list[str]:
@@ -51,6 +63,7 @@ def indicators_from_slots(
     article: str,
     names: list[str],
     inside_names: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    chosen: list[SubjectChoice] | None = None,
 ) -> list[Indicator]:
     """One indicator per slot; value, growth and share are the page's own text at exact spans."""
     items = list(getattr(labels, "items", None) or [])
@@ -62,6 +75,12 @@ def indicators_from_slots(
             continue
         label = items[index] if index < len(items) else None
         subject = resolve_subject(label.subject if label else "", article, slot.value, names, forms)
+        choice = chosen[index] if chosen else None
+        confidence: dict[str, float] = {}
+        if choice is not None and choice.subject:
+            subject = choice.subject
+            if choice.confidence is not None:
+                confidence["subject"] = choice.confidence
         name = merge_name(
             label.name if label else "",
             derive_name(article, slot.value, forms),
@@ -82,6 +101,7 @@ def indicators_from_slots(
                 growth=growth.text if growth else None,
                 share=share.text if share else None,
                 kind="target" if slot.kind == "target" else "actual",
+                confidence=confidence,
                 grounding=Grounding(
                     spans=[s for s in (value, growth, share) if s is not None],
                     status="grounded",

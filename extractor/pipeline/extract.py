@@ -5,6 +5,7 @@ from __future__ import annotations
 from extractor.ask.merge import fill_meta, merge_answers, model_names, without_copied_examples
 from extractor.ask.passes import ask_passes, passes_for
 from extractor.ask.passes import context_tokens_needed as _context_tokens
+from extractor.ask.subjects import ask_subjects
 from extractor.config import Settings
 from extractor.ground.spans import ground_facts
 from extractor.model import Model
@@ -62,8 +63,13 @@ def extract_page(page: Page, model: Model, settings: Settings) -> ExtractionReco
         members = {m.name for m in context.listed}
         named = [(m.start, m.start + len(m.name)) for m in context.listed if m.kind == "project"]
         subjects = subject_candidates(context.model_names, members, article)
+        chosen = (
+            ask_subjects(model, article, slots, subjects, record.usage)
+            if settings.choose_subjects
+            else None
+        )
         facts.indicators = indicators_from_slots(
-            slots, answers.labels, cleaned, article, subjects, named
+            slots, answers.labels, cleaned, article, subjects, named, chosen
         )
         before = _fact_count(facts)
         facts = normalize_facts(facts)

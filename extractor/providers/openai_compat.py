@@ -13,8 +13,9 @@ from pydantic import ValidationError
 
 from extractor import endpoint_kinds
 from extractor.config import Settings
-from extractor.model import ModelError, Request, Response
+from extractor.model import ModelError, Request, Response, Token
 from extractor.providers.cache import ResponseCache, request_key
+from extractor.providers.logprobs import tokens_from, tokens_from_json, tokens_to_json
 from schemas.record import Usage
 
 # instructor logs every failed attempt (multi-line validation dumps) with logger.error; with no
@@ -89,7 +90,7 @@ class OpenAICompatibleModel:
 
     def cache_payload(self, request: Request) -> dict[str, Any]:
         s = self.settings
-        return {
+        payload = {
             "endpoint": self.endpoint.identity,
             "model": self.endpoint.model,
             "mode": self.mode,
@@ -102,32 +103,41 @@ class OpenAICompatibleModel:
                 "max_tokens": request.max_tokens,
             },
         }
+        if request.top_logprobs:
+            # Only then: requests without log-probabilities keep their existing cache keys.
+            payload["top_logprobs"] = request.top_logprobs
+        return payload
 
     def answer(self, request: Request) -> Response:
         # "is not None", not truthiness: the cache has a length, so an empty one is falsy.
         key = request_key(self.cache_payload(request)) if self.cache is not None else None
         if self.cache is not None and key is not None:
-            output = self._cached_output(key, request)
-            if output is not None:
-                return Response(output=output, usage=Usage(cached_passes=1))
-        output, usage = self._call(request)
+            hit = self._cached(key, request)
+            if hit is not None:
+                return hit
+        output, usage, tokens = self._call(request)
         if self.cache is not None and key is not None:
-            self.cache.set(key, {"output": output.model_dump(mode="json"), "task": request.task})
-        return Response(output=output, usage=usage)
+            entry = {"output": output.model_dump(mode="json"), "task": request.task}
+            if tokens is not None:
+                entry["tokens"] = tokens_to_json(tokens)
+            self.cache.set(key, entry)
+        return Response(output=output, usage=usage, tokens=tokens)
 
-    def _cached_output(self, key: str, request: Request) -> Any | None:
+    def _cached(self, key: str, request: Request) -> Response | None:
         assert self.cache is not None
         hit = self.cache.get(key)
         if not isinstance(hit, dict):
             return None
         try:
-            return request.response_model.model_validate(hit["output"])
-        except (KeyError, ValidationError):
+            output = request.response_model.model_validate(hit["output"])
+            tokens = tokens_from_json(hit.get("tokens"))
+            return Response(output=output, usage=Usage(cached_passes=1), tokens=tokens)
+        except (KeyError, ValueError, TypeError):
             # Valid JSON that is not a valid answer (damaged or hand-edited) is a miss too;
             # the fresh answer then overwrites it.
             return None
 
-    def _call(self, request: Request) -> tuple[Any, Usage]:
+    def _call(self, request: Request) -> tuple[Any, Usage, tuple[Token, ...] | None]:
         from instructor.core.exceptions import IncompleteOutputException
         from instructor.v2.core.hooks import Hooks
 
@@ -135,7 +145,9 @@ class OpenAICompatibleModel:
 
         usage = Usage()
         hooks = Hooks()
-        hooks.on("completion:response", lambda response: _count(usage, response))
+        # The last completion is the one that validated (after any re-ask).
+        last: list[Any] = [None]
+        hooks.on("completion:response", lambda response: _count(usage, response, last))
         hooks.on("completion:error", lambda error, **_: _count_failure(usage))
         reasks = [0]
         hooks.on("parse:error", lambda error, **kw: _count_reask(usage, reasks, kw))
@@ -160,6 +172,7 @@ class OpenAICompatibleModel:
                         hooks=hooks,
                         # Lax mode: JSON arrays validate as the tuples of per-article slot models.
                         strict=False,
+                        **_logprob_options(request),
                     )
         except IncompleteOutputException as exc:
             raise _failed(
@@ -169,7 +182,16 @@ class OpenAICompatibleModel:
             raise _failed(f"{request.task}: {describe_error(exc)}", usage) from exc
         finally:
             usage.model_seconds += time.monotonic() - started
-        return output, usage
+        tokens = tokens_from(last[0]) if request.top_logprobs else None
+        return output, usage, tokens
+
+
+def _logprob_options(request: Request) -> dict[str, Any]:
+    # Sent only when asked for, so other requests' bodies (and recorded cassettes) stay as
+    # they were.
+    if not request.top_logprobs:
+        return {}
+    return {"logprobs": True, "top_logprobs": request.top_logprobs}
 
 
 def _failed(message: str, usage: Usage) -> ModelError:
@@ -179,7 +201,8 @@ def _failed(message: str, usage: Usage) -> ModelError:
     return error
 
 
-def _count(usage: Usage, response: Any) -> None:
+def _count(usage: Usage, response: Any, last: list[Any]) -> None:
+    last[0] = response
     usage.calls += 1
     if response.usage is not None:
         usage.prompt_tokens += response.usage.prompt_tokens or 0
