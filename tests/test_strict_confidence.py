@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from extractor.evaluation import evaluate_run
 from extractor.evaluation.confidence import bucket_of, field_confidences, read_raw_confidences
 from extractor.evaluation.log import RunSpec
@@ -81,6 +79,7 @@ def test_buckets_and_defensive_parsing() -> None:
 
 
 def _confident_run(tmp_path):
+    project = {"name": "芯片项目", "status": "签约", "quote": "芯片项目签约"}
     gold = gold_article(
         "doc1",
         indicators=[
@@ -88,6 +87,7 @@ def _confident_run(tmp_path):
             ind("企业数量", "96家"),
             ind("营收", "120亿元"),
         ],
+        projects=[project],
     )
     gold_dir = tmp_path / "gold"
     gold_dir.mkdir()
@@ -96,27 +96,26 @@ def _confident_run(tmp_path):
         ok(
             "doc1",
             indicators=[
-                ind("产值", "438.09亿元", period="2021年"),
-                ind("企业数量", "96家", subject="萧山区"),
-                ind("营收", "120亿元", subject="萧山区"),
+                ind("产值", "438.09亿元", period="2021年", confidence={"subject": 0.95, "name": 1}),
+                ind("企业数量", "96家", subject="萧山区", confidence={"subject": 0.3}),
+                # period is stated by neither side, so its confidence says nothing
+                ind("营收", "120亿元", "萧山区", confidence={"subject": 0.92, "period": 0.6}),
             ],
+            projects=[{"name": "芯片项目", "status": "开工"}],
         ).model_dump_json()
     )
-    stated = [
-        {"subject": 0.95, "name": 0.95},
-        {"subject": 0.3, "name": "sure"},  # malformed value: ignored
-        {"subject": 0.92, "period": 0.6},  # period stated by neither side: not compared
-    ]
-    for fact, confidence in zip(record["facts"]["indicators"], stated, strict=True):
-        fact["confidence"] = confidence
+    # Projects have no confidence in the schema: it is read from the record JSON, and a
+    # malformed value there is ignored.
+    record["facts"]["projects"][0]["confidence"] = {"status": 0.8, "name": "sure"}
     run = tmp_path / "run.jsonl"
     run.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     return run, gold_dir
 
 
-def test_accuracy_by_confidence_bucket_read_from_the_record_json(tmp_path) -> None:
+def test_accuracy_by_confidence_bucket(tmp_path) -> None:
     run, gold_dir = _confident_run(tmp_path)
-    assert read_raw_confidences(run)["doc1"]["indicators"][1] == {"subject": 0.3, "name": "sure"}
+    raw = read_raw_confidences(run)["doc1"]
+    assert raw["projects"] == [{"status": 0.8, "name": "sure"}]
     report = evaluate_run(run, gold_dir, {}, RunSpec(), tmp_path / "out", parsers=STUBS)
     buckets = report.confidence["indicators"]
     assert set(buckets) == {"subject", "name"}
@@ -124,6 +123,9 @@ def test_accuracy_by_confidence_bucket_read_from_the_record_json(tmp_path) -> No
     assert subject == [(0.0, 1, 0), (0.5, 0, 0), (0.7, 0, 0), (0.9, 2, 1)]
     assert buckets["subject"][3].accuracy == 0.5 and buckets["subject"][1].accuracy is None
     assert [(b.compared, b.correct) for b in buckets["name"]] == [(0, 0)] * 3 + [(1, 1)]
+    status = report.confidence["projects"]["status"]
+    assert [(b.compared, b.correct) for b in status] == [(0, 0), (0, 0), (1, 0), (0, 0)]
+    assert set(report.confidence["projects"]) == {"status"}
     md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     assert "| type | field | [0, 0.5) | [0.5, 0.7) | [0.7, 0.9) | [0.9, 1] |" in md
     assert "| indicators | subject | 0/1 (0.00) | 0/0 (–) | 0/0 (–) | 1/2 (0.50) |" in md
@@ -138,14 +140,9 @@ def test_no_confidence_is_said_not_hidden() -> None:
     assert "No predicted fact states a per-field confidence." in render_markdown(report)
 
 
-def test_confidence_on_the_fact_itself_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Once the schema carries confidence, the parsed fact has it and no raw JSON is needed.
-    from schemas.facts import Indicator
-
+def test_confidence_on_the_parsed_fact() -> None:
     gold = gold_article(indicators=[ind("产值", "438.09亿元")])
-    record = ok(indicators=[ind("产值", "438.09亿元")])
-    fact = record.facts.indicators[0]
-    monkeypatch.setattr(Indicator, "confidence", {"name": 0.75}, raising=False)
-    assert isinstance(fact, Indicator)
+    record = ok(indicators=[ind("产值", "438.09亿元", confidence={"name": 0.75})])
+    assert record.facts.indicators[0].confidence == {"name": 0.75}
     buckets = score([record], gold).confidence["indicators"]["name"]
     assert [(b.compared, b.correct) for b in buckets] == [(0, 0), (0, 0), (1, 1), (0, 0)]

@@ -1,8 +1,8 @@
 """Field accuracy by the confidence a prediction states for each field.
 
-A predicted fact may carry `confidence`, a dict of field -> float in [0, 1]. The schemas do
-not define it yet, so it is read from the fact when the schema has it and otherwise from the
-record JSON itself (pydantic drops unknown keys); anything malformed is ignored, never fatal.
+A predicted fact may carry `confidence`, a dict of field -> float in [0, 1]. Indicators have
+it in the schema; for a fact type whose schema does not (yet), it is read from the record JSON
+itself (pydantic drops unknown keys). Anything malformed is ignored, never fatal.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def field_confidences(value: Any) -> dict[str, float]:
 def confidence_of(fact: Any, raw: list[Any] | None, index: int) -> dict[str, float]:
     """The field confidences of a predicted fact: its own attribute, else the raw JSON's."""
     own = getattr(fact, "confidence", None)
-    if own is None and raw is not None and index < len(raw):
+    if not own and raw is not None and index < len(raw):
         own = raw[index]
     return field_confidences(own)
 
