@@ -9,12 +9,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 
 from schemas.common import DocModel, GroundingStatus, Span
 
-REPORT_VERSION = 1
-"""Bumped whenever the report layout changes in a way readers must know about."""
+REPORT_FORMAT = 2
+"""Bumped whenever the report layout changes in a way readers must know about; the history and
+the migrations from older formats are in _MIGRATIONS."""
+REPORT_VERSION = REPORT_FORMAT
 
 _SECRET_KEYS = ("api_key", "apikey", "secret", "password", "token", "authorization")
 
@@ -248,11 +250,41 @@ class TypeDetail(DocModel):
     """Predicted facts that matched no gold fact."""
 
 
+class ConfidenceBucket(DocModel):
+    """Field agreement of matched pairs whose prediction stated a confidence in [low, high)."""
+
+    low: float
+    """Lower bound, included."""
+    high: float
+    """Upper bound, excluded (the last bucket includes 1.0)."""
+    compared: int = 0
+    """Matched pairs with a confidence for the field in this bucket."""
+    correct: int = 0
+    """Of those, pairs whose values agree."""
+    accuracy: float | None = None
+    """correct / compared; None when nothing fell in the bucket."""
+
+
+class SetScores(DocModel):
+    """The scores of one gold set (a directory of gold files and its pages) on its own."""
+
+    gold_articles: int = 0
+    """Gold articles of the set scored."""
+    metrics: dict[str, TypeMetrics] = Field(default_factory=dict)
+    """Fact type -> micro-averaged scores over the set, 'overall' last."""
+    strict: dict[str, TypeMetrics] = Field(default_factory=dict)
+    """Fact type -> strict scores over the set."""
+    fields: dict[str, dict[str, FieldAccuracy]] = Field(default_factory=dict)
+    """Fact type -> field -> agreement on the set's matched pairs."""
+
+
 class ArticleReport(DocModel):
     """The scoring of one gold article."""
 
     doc_id: str
     """Identifier of the article."""
+    set: str | None = None
+    """Name of the gold set the article belongs to."""
     status: Literal["ok", "error", "missing"]
     """Record status; missing when the run has no record for this gold article."""
     error: str | None = None
@@ -274,8 +306,11 @@ class ArticleReport(DocModel):
 class EvalReport(DocModel):
     """Everything about one evaluated run: spec, scores, field accuracy, quality, cost, detail."""
 
-    version: int = REPORT_VERSION
-    """Layout version of this report."""
+    format_version: int = REPORT_FORMAT
+    """Layout version of this report (see REPORT_FORMAT)."""
+    migrated_from: int | None = None
+    """The older format this report was read in and migrated from; what that format did not
+    record (e.g. strict scores before format 2) is empty, not zero. None for a current report."""
     run: RunSpec = Field(default_factory=RunSpec)
     """What was run."""
     matching: MatchSettings = Field(default_factory=MatchSettings)
@@ -286,6 +321,15 @@ class EvalReport(DocModel):
     """Fact type -> micro-averaged scores; the last entry is 'overall' (all types pooled)."""
     fields: dict[str, dict[str, FieldAccuracy]] = Field(default_factory=dict)
     """Fact type -> field -> agreement on matched pairs."""
+    strict: dict[str, TypeMetrics] = Field(default_factory=dict)
+    """Fact type -> strict scores, for types with a strict rule. Indicators: the values agree,
+    subject and name each agree (equal after normalization or char-F1 >= field_text_threshold)
+    and, where gold states a period, the periods agree; matched one-to-one on their own."""
+    confidence: dict[str, dict[str, list[ConfidenceBucket]]] = Field(default_factory=dict)
+    """Fact type -> field -> agreement of matched pairs by the prediction's stated confidence
+    for that field; empty when no predicted fact states a confidence."""
+    sets: dict[str, SetScores] = Field(default_factory=dict)
+    """Gold set name -> its own scores; the top-level scores pool every set (micro-average)."""
     quality: Quality = Field(default_factory=Quality)
     """Run health counters."""
     usage: UsageTotals = Field(default_factory=UsageTotals)
@@ -294,6 +338,39 @@ class EvalReport(DocModel):
     """Wall time."""
     articles: list[ArticleReport] = Field(default_factory=list)
     """Per-article details, in doc_id order."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _migrate(cls, data: Any) -> Any:
+        # Saved reports outlive the code that wrote them: read an older layout by migrating
+        # it, and refuse a newer one loudly rather than misreading it.
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        # A report built in code names no format and is current; format 1 wrote "version".
+        # (read_report treats a saved file naming neither as format 1.)
+        found = data.get("format_version", data.pop("version", REPORT_FORMAT))
+        if not isinstance(found, int) or found < 1:
+            raise ValueError(f"report format {found!r} is not a format number")
+        if found > REPORT_FORMAT:
+            raise ValueError(f"report format {found} is newer than this reader ({REPORT_FORMAT})")
+        for version in range(found, REPORT_FORMAT):
+            data = _MIGRATIONS[version](data)
+        if found < REPORT_FORMAT:
+            data["migrated_from"] = found
+        data["format_version"] = REPORT_FORMAT
+        return data
+
+
+def _from_1(data: dict[str, Any]) -> dict[str, Any]:
+    # Format 1 called the format "version" and had no strict, confidence or per-set scores;
+    # those stay empty because they cannot be derived without the predictions.
+    data.pop("version", None)
+    return data
+
+
+_MIGRATIONS = {1: _from_1}
+"""Format n -> the function turning a format-n report into format n + 1."""
 
 
 def schema_hash() -> str:

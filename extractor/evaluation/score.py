@@ -1,53 +1,32 @@
-"""Score a run's records against gold: micro-averaged per type, field accuracy, run health."""
+"""Score a run's records against gold: micro-averaged per type and per gold set, strict scores,
+field accuracy (also by stated confidence) and run health."""
 
 from __future__ import annotations
 
-import statistics
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from extractor.evaluation import health
+from extractor.evaluation.checks import MatchContext
+from extractor.evaluation.compare import Parsers, default_parsers, parse_date
+from extractor.evaluation.confidence import RawConfidences, confidence_of
 from extractor.evaluation.log import (
     ArticleReport,
     EvalReport,
     FactRef,
-    FieldAccuracy,
     MatchedPair,
     MatchSettings,
-    Quality,
     RunSpec,
-    Timing,
+    SetScores,
     TypeDetail,
-    TypeMetrics,
-    UsageTotals,
 )
-from extractor.evaluation.match import (
-    FIELD_CHECKS,
-    MatchContext,
-    Parsers,
-    default_parsers,
-    match_facts,
-    meta_facts,
-    parse_date,
-)
-from schemas.common import Span
+from extractor.evaluation.match import TypeMatch, match_facts, match_strict, similarities
+from extractor.evaluation.scorers import FACT_TYPES, Scorer, scorer_for
+from extractor.evaluation.tally import Counts, total
 from schemas.facts import FACT_LISTS, ArticleFacts, ArticleMeta, MetaDraft
 from schemas.gold import GoldArticle
 from schemas.record import ExtractionRecord
-
-FACT_TYPES: tuple[str, ...] = ("meta", *FACT_LISTS)
-"""Scored fact types in report order."""
-
-NUMBER_FIELDS: dict[str, tuple[str, ...]] = {
-    "indicators": ("value", "growth", "share"),
-    "projects": ("investment",),
-    "targets": ("value",),
-}
-"""Fact type -> fields holding reported numbers; the first is the fact's primary number."""
-
-_GENERIC_NUMBER_FLAGS = {"value_not_in_source", "number_not_in_source", "quantity_not_in_source"}
 
 
 def gold_as_facts(gold: GoldArticle) -> ArticleFacts:
@@ -63,108 +42,27 @@ def gold_as_facts(gold: GoldArticle) -> ArticleFacts:
     return ArticleFacts(meta=meta, **lists)
 
 
-# --- labels -------------------------------------------------------------------------------
-
-
-def _join(*parts: str | None) -> str:
-    return " ".join(p for p in parts if p)
+# --- references -----------------------------------------------------------------------------
 
 
 def fact_label(fact_type: str, fact: Any) -> str:
     """A short one-line rendering of a gold or predicted fact."""
-    if fact_type == "meta":
-        return f"{fact.field}: {fact.text}"
-    if fact_type == "indicators":
-        head = f"{fact.subject} · {fact.name} = {fact.value}"
-        return _join(
-            head,
-            f"({fact.period})" if fact.period else None,
-            fact.growth,
-            fact.share,
-            "[target]" if fact.kind == "target" else None,
-        )
-    if fact_type == "honors":
-        return _join(f"{fact.recipient}: {fact.title}", fact.rank, fact.year)
-    if fact_type == "targets":
-        return _join(f"{fact.subject}: {fact.description}", fact.value, fact.deadline)
-    if fact_type == "projects":
-        return _join(fact.name, fact.investment, fact.status)
-    if fact_type == "organizations":
-        return _join(fact.name, f"({fact.type})", fact.role)
-    if fact_type == "regions":
-        return _join(fact.name, fact.type, fact.level)
-    return fact.name
+    return scorer_for(fact_type).label(fact)
 
 
-def _gold_ref(fact_type: str, index: int, fact: Any, gold: GoldArticle) -> FactRef:
-    if fact_type != "meta":
-        return FactRef(index=index, label=fact_label(fact_type, fact), quote=fact.quote)
-    # Gold metadata carries a list of quotes, not one per field: pick the one naming the value.
-    needles = fact.names or (fact.text,)
-    quote = next((q for q in gold.meta.quotes if any(n in q for n in needles)), None)
-    return FactRef(index=index, label=fact_label(fact_type, fact), quote=quote)
+def _gold_ref(scorer: Scorer, index: int, fact: Any, gold: GoldArticle) -> FactRef:
+    return FactRef(index=index, label=scorer.label(fact), quote=scorer.gold_quote(fact, gold))
 
 
-def _pred_ref(fact_type: str, index: int, fact: Any, facts: ArticleFacts) -> FactRef:
-    grounding = facts.meta.grounding if fact_type == "meta" else fact.grounding
-    spans: list[Span] = list(grounding.spans)
-    if fact_type == "meta":
-        needles = fact.names or (fact.text,)
-        own = [s for s in spans if s.text and any(n in s.text for n in needles)]
-        spans = own or spans
+def _pred_ref(scorer: Scorer, index: int, fact: Any, facts: ArticleFacts) -> FactRef:
+    grounding = scorer.grounding(fact, facts)
     return FactRef(
         index=index,
-        label=fact_label(fact_type, fact),
-        spans=spans,
+        label=scorer.label(fact),
+        spans=list(grounding.spans),
         grounding=grounding.status,
         flags=list(grounding.flags),
     )
-
-
-# --- tallies ------------------------------------------------------------------------------
-
-
-@dataclass
-class _Tally:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    name_f1: list[float] = field(default_factory=list)
-    exact: int = 0
-
-    def add(self, other: _Tally) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
-        self.name_f1 += other.name_f1
-        self.exact += other.exact
-
-    def metrics(self, fact_type: str) -> TypeMetrics:
-        tp, fp, fn = self.tp, self.fp, self.fn
-        # Conventions (see TypeMetrics): an empty prediction against non-empty gold has
-        # precision 0; nothing in gold gives recall 1; nothing anywhere is a perfect score.
-        precision = tp / (tp + fp) if tp + fp else float(fn == 0)
-        recall = tp / (tp + fn) if tp + fn else 1.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return TypeMetrics(
-            fact_type=fact_type,
-            gold=tp + fn,
-            predicted=tp + fp,
-            tp=tp,
-            fp=fp,
-            fn=fn,
-            precision=precision,
-            recall=recall,
-            f1=f1,
-            name_f1=statistics.fmean(self.name_f1) if self.name_f1 else None,
-            exact=self.exact,
-        )
-
-
-def _facts_of(fact_type: str, gold: GoldArticle, facts: ArticleFacts) -> tuple[list, list]:
-    if fact_type == "meta":
-        return meta_facts(gold.meta), meta_facts(facts.meta)
-    return list(getattr(gold, fact_type)), list(getattr(facts, fact_type))
 
 
 def _prediction(record: ExtractionRecord | None) -> tuple[ArticleFacts, str, str | None]:
@@ -194,55 +92,92 @@ def _dedupe(records: Iterable[ExtractionRecord]) -> tuple[dict[str, ExtractionRe
 # --- scoring ------------------------------------------------------------------------------
 
 
+def _detail(
+    scorer: Scorer,
+    result: TypeMatch,
+    gold: GoldArticle,
+    facts: ArticleFacts,
+    gold_list: list[Any],
+    pred_list: list[Any],
+) -> TypeDetail:
+    detail = TypeDetail()
+    for pair in result.pairs:
+        detail.matched.append(
+            MatchedPair(
+                gold=_gold_ref(scorer, pair.gold, gold_list[pair.gold], gold),
+                pred=_pred_ref(scorer, pair.pred, pred_list[pair.pred], facts),
+                similarity=round(pair.score.similarity, 4),
+                name_f1=round(pair.score.name_f1, 4),
+                exact=pair.score.exact,
+                wrong_fields=[name for name, ok in pair.fields.items() if not ok],
+            )
+        )
+    detail.misses = [_gold_ref(scorer, i, gold_list[i], gold) for i in result.misses]
+    detail.spurious = [_pred_ref(scorer, j, pred_list[j], facts) for j in result.spurious]
+    return detail
+
+
+def _count(counts: Counts, fact_type: str, result: TypeMatch, strict: TypeMatch | None) -> None:
+    tally = counts.types[fact_type]
+    tally.tp += len(result.pairs)
+    tally.fp += len(result.spurious)
+    tally.fn += len(result.misses)
+    for pair in result.pairs:
+        tally.name_f1.append(pair.score.name_f1)
+        tally.exact += pair.score.exact
+        for name, ok in pair.fields.items():
+            slot = counts.fields[fact_type][name]
+            slot[0] += 1
+            slot[1] += ok
+    if strict is not None:
+        tally = counts.strict[fact_type]
+        tally.tp += len(strict.pairs)
+        tally.fp += len(strict.spurious)
+        tally.fn += len(strict.misses)
+
+
 def score_article(
     gold: GoldArticle,
     record: ExtractionRecord | None,
     ctx: MatchContext,
-    tallies: dict[str, _Tally],
-    field_counts: dict[str, dict[str, list[int]]],
-) -> ArticleReport:
-    """Match one article type by type, adding to the run tallies; returns its details."""
+    confidences: Mapping[str, list[Any]] | None = None,
+    set_name: str | None = None,
+) -> tuple[ArticleReport, Counts]:
+    """Match one article type by type; returns its details and what it adds to the scores.
+
+    confidences: fact type -> the raw confidence of each predicted fact, for facts whose
+    schema does not carry it yet.
+    """
     facts, status, error = _prediction(record)
     article = ArticleReport(
         doc_id=gold.doc_id,
+        set=set_name,
         status=status,  # type: ignore[arg-type]
         error=error,
         seconds=record.seconds if record else 0.0,
         flags=list(record.flags) if record else [],
     )
+    counts = Counts()
     for fact_type in FACT_TYPES:
-        gold_list, pred_list = _facts_of(fact_type, gold, facts)
-        result = match_facts(fact_type, gold_list, pred_list, ctx)
-        tally = tallies[fact_type]
-        tally.tp += len(result.pairs)
-        tally.fp += len(result.spurious)
-        tally.fn += len(result.misses)
-        detail = TypeDetail()
-        for pair in result.pairs:
-            tally.name_f1.append(pair.score.name_f1)
-            tally.exact += pair.score.exact
-            for name, ok in pair.fields.items():
-                counts = field_counts[fact_type][name]
-                counts[0] += 1
-                counts[1] += ok
-            detail.matched.append(
-                MatchedPair(
-                    gold=_gold_ref(fact_type, pair.gold, gold_list[pair.gold], gold),
-                    pred=_pred_ref(fact_type, pair.pred, pred_list[pair.pred], facts),
-                    similarity=round(pair.score.similarity, 4),
-                    name_f1=round(pair.score.name_f1, 4),
-                    exact=pair.score.exact,
-                    wrong_fields=[name for name, ok in pair.fields.items() if not ok],
-                )
-            )
-        detail.misses = [_gold_ref(fact_type, i, gold_list[i], gold) for i in result.misses]
-        detail.spurious = [_pred_ref(fact_type, j, pred_list[j], facts) for j in result.spurious]
+        scorer = scorer_for(fact_type)
+        gold_list, pred_list = scorer.gold_facts(gold), scorer.pred_facts(facts)
+        scores = similarities(fact_type, gold_list, pred_list, ctx)
+        result = match_facts(fact_type, gold_list, pred_list, ctx, scores)
+        strict = None
+        if scorer.has_strict:
+            strict = match_strict(fact_type, gold_list, pred_list, ctx, scores)
+        _count(counts, fact_type, result, strict)
+        if fact_type in FACT_LISTS:
+            raw = (confidences or {}).get(fact_type)
+            for pair in result.pairs:
+                stated = confidence_of(pred_list[pair.pred], raw, pair.pred)
+                counts.confidence.add(fact_type, pair.fields, stated)
         article.tp += len(result.pairs)
         article.fp += len(result.spurious)
         article.fn += len(result.misses)
         if gold_list or pred_list:
-            article.types[fact_type] = detail
-    return article
+            article.types[fact_type] = _detail(scorer, result, gold, facts, gold_list, pred_list)
+    return article, counts
 
 
 def score_records(
@@ -254,6 +189,8 @@ def score_records(
     parsers: Parsers | None = None,
     score_missing: bool = True,
     broken_lines: int = 0,
+    sets: Mapping[str, str] | None = None,
+    confidences: RawConfidences | None = None,
 ) -> EvalReport:
     """Score a run against gold.
 
@@ -261,128 +198,55 @@ def score_records(
     (and as a validation failure in quality). A gold article without a record is scored as
     empty too, unless score_missing is False (then it is left out, e.g. for a partial run).
     Records without gold count in usage, timing and quality only.
+
+    sets maps doc_id -> gold set name: each set is then also scored on its own (report.sets),
+    while the top-level scores pool all articles. confidences are the raw per-fact
+    confidences read from the run's JSONL (see confidence.read_raw_confidences).
     """
     parsers = parsers or default_parsers()
     settings = (settings or MatchSettings()).model_copy(update={"number_parser": parsers.source})
     by_id, duplicates = _dedupe(records)
-    tallies = {t: _Tally() for t in FACT_TYPES}
-    field_counts = {t: {f: [0, 0] for f in checks} for t, checks in FIELD_CHECKS.items()}
     articles: list[ArticleReport] = []
+    counts: list[Counts] = []
     for doc_id in sorted(golds):
         record = by_id.get(doc_id)
         if record is None and not score_missing:
             continue
         gold = golds[doc_id]
         ctx = MatchContext(settings=settings, parsers=parsers, publish_date=_publish_date(gold))
-        articles.append(score_article(gold, record, ctx, tallies, field_counts))
+        set_name = sets.get(doc_id) if sets else None
+        stated = (confidences or {}).get(doc_id)
+        article, article_counts = score_article(gold, record, ctx, stated, set_name)
+        articles.append(article)
+        counts.append(article_counts)
 
-    overall = _Tally()
-    for tally in tallies.values():
-        overall.add(tally)
-    metrics = {t: tallies[t].metrics(t) for t in FACT_TYPES}
-    metrics["overall"] = overall.metrics("overall")
-    fields = {
-        t: {
-            name: FieldAccuracy(compared=n, correct=ok, accuracy=ok / n if n else None)
-            for name, (n, ok) in counts.items()
-        }
-        for t, counts in field_counts.items()
-    }
+    pooled = total(counts)
     run_spec = run_spec or RunSpec()
     kept = list(by_id.values())
-    quality = _quality(kept, golds, duplicates, broken_lines)
+    quality = health.quality(kept, golds, duplicates, broken_lines)
     quality.missing = sum(1 for a in articles if a.status == "missing")
     return EvalReport(
         run=run_spec,
         matching=settings,
         gold_articles=len(articles),
-        metrics=metrics,
-        fields=fields,
+        metrics=pooled.metrics(),
+        fields=pooled.field_accuracy(),
+        strict=pooled.strict_metrics(),
+        confidence=pooled.confidence.report(),
+        sets=_per_set(articles, counts, sets),
         quality=quality,
-        usage=_usage(kept),
-        timing=_timing(kept, run_spec),
+        usage=health.usage(kept),
+        timing=health.timing(kept, run_spec),
         articles=articles,
     )
 
 
-# --- run health ---------------------------------------------------------------------------
-
-
-def _number_located(fact_type: str, name: str, fact: Any) -> bool:
-    grounding = fact.grounding
-    if grounding.status not in ("grounded", "fuzzy"):
-        return False
-    primary = name == NUMBER_FIELDS[fact_type][0]
-    for flag in grounding.flags:
-        # Flags name the field they doubt (growth_not_in_source); a generic number flag is
-        # read as doubting the fact's primary number.
-        if flag == f"{name}_not_in_source" or (primary and flag in _GENERIC_NUMBER_FLAGS):
-            return False
-    return True
-
-
-def _quality(
-    records: list[ExtractionRecord],
-    golds: dict[str, GoldArticle],
-    duplicates: int,
-    broken_lines: int,
-) -> Quality:
-    quality = Quality(
-        records=len(records),
-        duplicates=duplicates,
-        broken_lines=broken_lines,
-        unscored=sorted(r.doc_id for r in records if r.doc_id not in golds),
-    )
-    fact_flags: Counter[str] = Counter()
-    page_flags: Counter[str] = Counter()
-    for record in records:
-        page_flags.update(set(record.flags))
-        if record.status != "ok" or record.facts is None:
-            quality.errors += 1
-            continue
-        for fact_type in FACT_LISTS:
-            for fact in getattr(record.facts, fact_type):
-                quality.facts_predicted += 1
-                grounding = fact.grounding
-                quality.facts_flagged += bool(grounding.flags)
-                quality.facts_ungrounded += grounding.status == "ungrounded"
-                fact_flags.update(set(grounding.flags))
-                for name in NUMBER_FIELDS.get(fact_type, ()):
-                    if not getattr(fact, name):
-                        continue
-                    quality.numbers_reported += 1
-                    quality.numbers_unchecked += grounding.status == "unchecked"
-                    quality.numbers_located += _number_located(fact_type, name, fact)
-    quality.error_share = quality.errors / len(records) if records else 0.0
-    if quality.numbers_reported:
-        quality.located_share = quality.numbers_located / quality.numbers_reported
-    quality.fact_flags = dict(sorted(fact_flags.items()))
-    quality.page_flags = dict(sorted(page_flags.items()))
-    return quality
-
-
-def _usage(records: list[ExtractionRecord]) -> UsageTotals:
-    totals = UsageTotals()
-    for record in records:
-        usage = record.usage
-        totals.calls += usage.calls
-        totals.prompt_tokens += usage.prompt_tokens
-        totals.completion_tokens += usage.completion_tokens
-        totals.retries += usage.retries
-        totals.cache_hits += usage.cache_hit
-        totals.cached_passes += usage.cached_passes
-        totals.model_seconds += usage.model_seconds
-    totals.total_tokens = totals.prompt_tokens + totals.completion_tokens
-    return totals
-
-
-def _timing(records: list[ExtractionRecord], run_spec: RunSpec) -> Timing:
-    seconds = [r.seconds for r in records]
-    timing = Timing(articles=len(seconds), total_seconds=sum(seconds))
-    if seconds:
-        timing.mean_seconds = statistics.fmean(seconds)
-        timing.median_seconds = statistics.median(seconds)
-        timing.max_seconds = max(seconds)
-    if run_spec.started and run_spec.finished:
-        timing.run_seconds = (run_spec.finished - run_spec.started).total_seconds()
-    return timing
+def _per_set(
+    articles: list[ArticleReport], counts: list[Counts], sets: Mapping[str, str] | None
+) -> dict[str, SetScores]:
+    out: dict[str, SetScores] = {}
+    for name in dict.fromkeys((sets or {}).values()):
+        members = [c for a, c in zip(articles, counts, strict=True) if a.set == name]
+        if members:
+            out[name] = total(members).set_scores(len(members))
+    return out
