@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extractor.ask.merge import fill_meta, merge_answers, model_names, without_copied_examples
-from extractor.ask.passes import ask_passes, passes_for
+from extractor.ask.passes import Answers, ask_passes, passes_for
 from extractor.ask.passes import context_tokens_needed as _context_tokens
 from extractor.ask.subjects import ask_subjects
 from extractor.config import Settings
@@ -12,14 +12,15 @@ from extractor.model import Model
 from extractor.normalize import normalize_facts
 from extractor.numbers.indicators import indicators_from_slots, subject_candidates
 from extractor.numbers.slots import Slot, plan_slots
+from extractor.page.clean import CleanedText
 from extractor.page.load import Page
 from extractor.page.meta import parse_page_meta
 from extractor.page.prepare import prepare_page
 from extractor.pipeline.bookkeeping import recording
 from extractor.rules import RuleContext, apply_rules
 from extractor.rules.plausible import looks_off_topic
-from schemas.facts import FACT_LISTS, ArticleFacts, ArticleMeta
-from schemas.record import ExtractionRecord
+from schemas.facts import FACT_LISTS, ArticleFacts, ArticleMeta, Indicator
+from schemas.record import ExtractionRecord, Usage
 
 MAX_SLOTS = 100
 """Numbers reported per article; more are cut (and flagged) to bound prompt and answer."""
@@ -42,6 +43,30 @@ def _fact_count(facts: ArticleFacts) -> int:
     return sum(len(getattr(facts, name)) for name in FACT_LISTS)
 
 
+def _indicators(
+    model: Model,
+    settings: Settings,
+    cleaned: CleanedText,
+    article: str,
+    slots: list[Slot],
+    answers: Answers,
+    facts: ArticleFacts,
+    context: RuleContext,
+    usage: Usage,
+) -> list[Indicator]:
+    """Numbers as indicators, their subjects chosen among the names the page and rules found."""
+    members = {m.name for m in context.listed}
+    named = [(m.start, m.start + len(m.name)) for m in context.listed if m.kind == "project"]
+    subjects = subject_candidates(context.model_names, members, article)
+    chosen = None
+    if settings.choose_subjects:
+        # Programs and projects are subjects too (a 活动's participants, a project's land).
+        programs = [f.name for f in (*facts.projects, *facts.policies)]
+        options = [*context.places, *subjects, *programs]
+        chosen = ask_subjects(model, article, slots, options, usage)
+    return indicators_from_slots(slots, answers.labels, cleaned, article, subjects, named, chosen)
+
+
 def extract_page(page: Page, model: Model, settings: Settings) -> ExtractionRecord:
     """Run every stage over one page; never raises for a bad page or a failed call."""
     with recording(page, model.name) as record:
@@ -60,16 +85,8 @@ def extract_page(page: Page, model: Model, settings: Settings) -> ExtractionReco
         context = RuleContext(article=article, model_names=model_names(merged))
         facts = apply_rules(merged, context)
         record.flags.extend(context.flags)
-        members = {m.name for m in context.listed}
-        named = [(m.start, m.start + len(m.name)) for m in context.listed if m.kind == "project"]
-        subjects = subject_candidates(context.model_names, members, article)
-        chosen = (
-            ask_subjects(model, article, slots, [*context.places, *subjects], record.usage)
-            if settings.choose_subjects
-            else None
-        )
-        facts.indicators = indicators_from_slots(
-            slots, answers.labels, cleaned, article, subjects, named, chosen
+        facts.indicators = _indicators(
+            model, settings, cleaned, article, slots, answers, facts, context, record.usage
         )
         before = _fact_count(facts)
         facts = normalize_facts(facts)
