@@ -52,8 +52,8 @@ def choices_model(keys: list[str], options: list[str]) -> type[BaseModel]:
 
 def ask_subjects(
     model: Model, article: str, slots: list[Slot], names: list[str], usage: Usage
-) -> list[SubjectChoice] | None:
-    """One choice per slot, or None when the page offers no name to choose from."""
+) -> dict[int, SubjectChoice] | None:
+    """One choice per slot (by slot id), or None when the page offers no name to choose."""
     options = options_for(names, article)
     if not slots or len(options) < 2:
         return None
@@ -71,7 +71,7 @@ def ask_subjects(
     )
     response = model.answer(request)
     usage.add(response.usage)
-    return _read(response, keys, options)
+    return dict(zip((s.id for s in slots), _read(response, keys, options), strict=True))
 
 
 def _read(response: Response, keys: list[str], options: list[str]) -> list[SubjectChoice]:

@@ -46,6 +46,11 @@ def _raw_span(cleaned: CleanedText, span: tuple[int, int] | None) -> Span | None
     return Span(start=start, end=end, text=cleaned.raw[start:end])
 
 
+def measured(slots: list[Slot], inside_names: list[tuple[int, int]]) -> list[Slot]:
+    """The slots reported as indicators (and so worth asking about)."""
+    return [slot for slot in slots if _is_measure(slot, inside_names)]
+
+
 def _is_measure(slot: Slot, inside_names: list[tuple[int, int]]) -> bool:
     # A number inside a project's name (年产30亿只…封装测试项目) names it; it is no measure.
     if any(a <= slot.value.start < b for a, b in inside_names):
@@ -63,7 +68,7 @@ def indicators_from_slots(
     article: str,
     names: list[str],
     inside_names: list[tuple[int, int]] = (),  # type: ignore[assignment]
-    chosen: list[SubjectChoice] | None = None,
+    chosen: dict[int, SubjectChoice] | None = None,
 ) -> list[Indicator]:
     """One indicator per slot; value, growth and share are the page's own text at exact spans."""
     items = list(getattr(labels, "items", None) or [])
@@ -75,7 +80,7 @@ def indicators_from_slots(
             continue
         label = items[index] if index < len(items) else None
         subject = resolve_subject(label.subject if label else "", article, slot.value, names, forms)
-        choice = chosen[index] if chosen else None
+        choice = (chosen or {}).get(slot.id)
         confidence: dict[str, float] = {}
         if choice is not None and choice.subject:
             subject = choice.subject

@@ -10,7 +10,7 @@ from extractor.config import Settings
 from extractor.ground.spans import ground_facts
 from extractor.model import Model
 from extractor.normalize import normalize_facts
-from extractor.numbers.indicators import indicators_from_slots, subject_candidates
+from extractor.numbers.indicators import indicators_from_slots, measured, subject_candidates
 from extractor.numbers.slots import Slot, plan_slots
 from extractor.page.clean import CleanedText
 from extractor.page.load import Page
@@ -63,7 +63,7 @@ def _indicators(
         # Programs and projects are subjects too (a 活动's participants, a project's land).
         programs = [f.name for f in (*facts.projects, *facts.policies)]
         options = [*context.places, *subjects, *programs]
-        chosen = ask_subjects(model, article, slots, options, usage)
+        chosen = ask_subjects(model, article, measured(slots, named), options, usage)
     return indicators_from_slots(slots, answers.labels, cleaned, article, subjects, named, chosen)
 
 
