@@ -2,6 +2,7 @@
 
 import pytest
 
+from extractor.normalize import find_mentions
 from extractor.numbers.naming import (
     copied_labels,
     derive_name,
@@ -80,3 +81,21 @@ def test_subject_falls_back_to_the_nearest_name_then_the_first() -> None:
     text = "钱塘规上工业增加值352.4亿元。"
     value = plan_slots(text)[0].value
     assert resolve_subject("", text, value, ["钱塘新区"]) == "钱塘"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "name"),
+    [
+        ("甲区开竣工项目共73个,总投资285亿元。", "285亿元", "开竣工项目总投资"),
+        ("全区签约项目共计89个,计划投资总额约71.5亿元。", "约71.5亿元", "签约项目计划投资总额"),
+        ("开发区引进了9个“零耗地”项目,总投资达2.7亿元。", "2.7亿元", "“零耗地”项目总投资"),
+        ("累计引进外资项目12个,协议总投资6.45亿美元。", "6.45亿美元", "外资项目协议总投资"),
+        # Nothing counted before it: the total stays as written.
+        ("总投资50亿元的项目开工。", "50亿元", "总投资"),
+    ],
+)
+def test_a_total_after_a_count_is_named_by_what_was_counted(
+    text: str, value: str, name: str
+) -> None:
+    mention = next(m for m in find_mentions(text) if m.text == value)
+    assert derive_name(text, mention, ["甲区", "全区", "开发区"]) == name

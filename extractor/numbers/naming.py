@@ -29,14 +29,16 @@ _LAST_VERB = re.compile(rf".*{_OBJECT_VERBS}")
 _VERB_AT_END = re.compile(rf"{_OBJECT_VERBS}$")
 # Words that end a clause before its number without belonging to the name.
 _TAIL = re.compile(
-    r"(?:共|累计|已经|已|均|都|也|更|还|再|分别|实现|完成|达到|达|集聚了|集聚|拥有|"
+    r"(?:共计|共|累计|已经|已|均|都|也|更|还|再|分别|实现|完成|达到|达|集聚了|集聚|拥有|"
     r"新增|总计|合计|约为|约|超过|超|近|突破|为|是|了|至|到|的|等|高|仅|只有|只|就)+$"
 )
 _GROWTH_VERB = re.compile(
     r"(?:同比|环比|比上年|较上年|分别)?(?:增长|增幅|增速|提高|提升|上升|下降|减少|回落)"
     r"(?:了|达|为)?$"
 )
-_NOUN_AFTER = re.compile(r"[^\W\d的是为及和与将被均分作参成走列进覆同实共已、，。；：]{1,6}")
+_NOUN_AFTER = re.compile(
+    r"(?:“[^”]{1,8}”)?[^\W\d的是为及和与将被均分作参成走列进覆同实共已、，。；：]{1,6}"
+)
 # Verbs that end a noun read after a count (206家企业带来 -> 企业).
 _VERB_IN_NOUN = re.compile(r"(?:带来|落户|参与|参加|实现|完成|提供|达到|入选|获得|中有).*$")
 # A sector named before its verb belongs to the name (集成电路产业实现产值 -> 集成电路产业产值).
@@ -81,6 +83,33 @@ def name_forms(names: list[str]) -> list[str]:
 def leading_name(words: str, forms: list[str]) -> str | None:
     """The known name (or short form) that words start with, as written there."""
     return next((form for form in forms if words.startswith(form)), None)
+
+
+# A total stated right after a count belongs to what was counted: 签约项目共计89个，计划投资总额
+# 71.5亿元 -> 签约项目计划投资总额. Alone, 总投资 does not say of what.
+_AGGREGATE = re.compile(
+    r"^(?:计划|协议|合同|实际|累计)?(?:总投资额?|投资总额|投资金额|投资额|总投入|到位资金)$"
+)
+_COUNTED = "项目|专案|專案|企业|企業"
+_COUNT_THEN_NOUN = re.compile(
+    rf"[约近超逾]?\d+(?:\.\d+)?\s*[个個项項家]\s*(?P<noun>[^\s，,。；;、：:]{{1,12}}?(?:{_COUNTED}))"
+)
+_NOUN_THEN_COUNT = re.compile(
+    rf"(?P<noun>[^\s，,。；;、：:]{{2,16}}?(?:{_COUNTED}))(?:共计|共有|共|合计|总计|达|为)?"
+    r"\s*[约近超逾]?\d+(?:\.\d+)?\s*[个個项項家]"
+)
+
+
+def _counted_noun(text: str, clause_start: int, forms: list[str]) -> str:
+    """What the clause before this one counted, in the same sentence; empty if none."""
+    begin = sentence_start(text, clause_start)
+    previous = text[_clause_start(text, max(begin, clause_start - 1)) : clause_start]
+    found = [*_COUNT_THEN_NOUN.finditer(previous), *_NOUN_THEN_COUNT.finditer(previous)]
+    if not found or clause_start <= begin:
+        return ""
+    noun = _core(max(found, key=lambda m: m.start("noun")).group("noun"), forms)
+    # The core strips quote marks at its ends; a quoted name inside keeps both of its marks.
+    return "“" + noun if noun.count("”") > noun.count("“") else noun
 
 
 def _number_start(m: Mention) -> int:
@@ -135,7 +164,10 @@ def derive_name(text: str, m: Mention, forms: list[str] = ()) -> str:  # type: i
     """
     unit = m.quantity.unit if m.quantity else None
     start = _number_start(m)
-    before = _core(text[_clause_start(text, start) : start], list(forms))
+    clause = _clause_start(text, start)
+    before = _core(text[clause:start], list(forms))
+    if _AGGREGATE.match(before):
+        before = _counted_noun(text, clause, list(forms)) + before
     after_match = _NOUN_AFTER.match(text, m.end)
     after = _VERB_IN_NOUN.sub("", after_match.group(0)) if after_match else ""
     if m.kind == "change":
