@@ -211,6 +211,17 @@ def merge_name(model_name: str, derived: str, subject: str, sentence: str, copie
 def resolve_subject(
     model_subject: str, text: str, m: Mention, names: list[str], forms: list[str] | None = None
 ) -> str:
+    return subject_with_evidence(model_subject, text, m, names, forms)[0]
+
+
+Evidence = str
+"""How a subject was found: clause (the clause opens with it), label (the model's label, in the
+sentence), sentence / paragraph / article (the nearest name before the number there), guess."""
+
+
+def subject_with_evidence(
+    model_subject: str, text: str, m: Mention, names: list[str], forms: list[str] | None = None
+) -> tuple[str, Evidence]:
     """Who the number is about: the name its clause opens with, else the model's subject when
     the sentence names it, else the nearest known name before the number.
 
@@ -224,19 +235,23 @@ def resolve_subject(
     clause = _LEAD.sub("", clause.strip(_QUOTES))
     lead = leading_name(clause, forms)
     if lead:
-        return lead
+        return lead, "clause"
     model_subject = model_subject.strip()
     begin_sentence = sentence_start(text, start)
     if model_subject and model_subject in text[begin_sentence:start]:
-        return model_subject
+        return model_subject, "label"
     paragraph_start = text.rfind("\n", 0, start) + 1
-    for begin in (begin_sentence, paragraph_start, 0):
+    for begin, evidence in (
+        (begin_sentence, "sentence"),
+        (paragraph_start, "paragraph"),
+        (0, "article"),
+    ):
         window = text[begin:start]
         found = [(window.rfind(n), len(n), n) for n in forms if n in window]
         if found:
-            return max(found)[2]
+            return max(found)[2], evidence
     # Nothing named before the number: the model's subject if the page has it, else the
     # article's first-named place or body.
     if model_subject and model_subject in text:
-        return model_subject
-    return next((n for n in names if n and n in text), "")
+        return model_subject, "guess"
+    return next((n for n in names if n and n in text), ""), "guess"
