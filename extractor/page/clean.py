@@ -36,6 +36,13 @@ _IMAGE_LINE = re.compile(rf"^{_IMAGE}(?:\s+{_IMAGE})*$")
 _URL = re.compile(r"(?:https?://|www\.)[a-z0-9\-._~%/?#\[\]@!$&'*+,;=:]+")
 _URL_LINE = re.compile(rf"^(?:{_URL.pattern}\s*)+$")
 
+# Inline pinyin after a character, as reposting sites print it: 經(jīng)濟, 發(fā)展. Lowercase
+# syllable letters with at least one tone mark, so 中德(金坛), (1), (万元), (Huawei) stay.
+_TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN = re.compile(
+    rf"(?<=[^\sA-Za-z0-9])\((?=[a-z{_TONE_MARKS}ü]{{0,6}}[{_TONE_MARKS}])[a-z{_TONE_MARKS}ü]{{1,7}}\)"
+)
+
 _CAPTION = re.compile(
     r"^[(\[【]?\s*(?:(?:图片来源|图源|图片|摄影|供图|配图|图)\s*:.{0,40}|图片由.{1,30}提供)[)\]】]?$"
     r"|^[(\[【][^()\[\]【】]{1,30}(?:摄|供图)[)\]】]$"
@@ -324,6 +331,10 @@ def _line_chars(raw: str, ln: _Line, removed: list[RemovedSpan]) -> list[tuple[i
     # fold is length-preserving, so positions in the folded line are positions in raw.
     for m in _URL.finditer(fold(segment)):
         removed.append(RemovedSpan(ln.start + m.start(), ln.start + m.end(), "url"))
+        cut[m.start() : m.end()] = [True] * (m.end() - m.start())
+    for m in _PINYIN.finditer(segment):
+        # Annotations split words (經(jīng)濟): names, subjects and cue words read across them.
+        removed.append(RemovedSpan(ln.start + m.start(), ln.start + m.end(), "pinyin"))
         cut[m.start() : m.end()] = [True] * (m.end() - m.start())
     out: list[tuple[int, str]] = []
     pending_space: int | None = None

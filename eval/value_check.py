@@ -1,0 +1,198 @@
+"""Value recall and precision of code-found numbers (slots, table cells) against gold.
+
+No model call: each page is cleaned, its slots planned (and its flattened tables read when the
+table reader exists), the off-topic gate applied as the pipeline does, and every slot compared
+with the gold indicators. A slot matches a gold indicator when its number equals the gold
+value and its span in the raw page overlaps one occurrence of the gold quote.
+
+    python eval/value_check.py [--devset DIR] [--verbose]
+
+Table gold = indicators whose quote is only cells (digits, bars and line breaks).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractor.normalize import parse_quantity
+from extractor.normalize.chinese_numerals import parse_chinese_number
+from extractor.numbers.slots import plan_slots
+from extractor.page.clean import clean_page
+from extractor.rules.plausible import looks_off_topic
+from extractor.rules.project_names import project_names
+
+try:  # the table reader is newer than this script's first measurements
+    from extractor.numbers.tables import table_slots
+except ImportError:  # pragma: no cover
+    table_slots = None
+
+ROOT = Path(__file__).resolve().parent.parent
+_CELL_QUOTE = re.compile(r"[-\d.\s|]+")
+_ARABIC = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
+# The pipeline drops these after planning (pipeline/extract.py indicators_from_slots).
+_DURATION_UNITS = {"year", "quarter", "month", "week", "day", "hour", "minute"}
+_CN = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+
+
+@dataclass
+class Gold:
+    value: float | None
+    written: float | None
+    quote: str
+    table: bool
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    text: str
+    value: float | None
+    written: float | None
+    table: bool
+
+
+def written_number(text: str) -> float | None:
+    """The number as the page writes it, before its unit (1261.48 of 1261.48亿元, 5 of 第五位)."""
+    m = _ARABIC.search(text)
+    if m:
+        return float(m.group(0).replace(",", ""))
+    m = _CN.search(text)
+    if m:
+        n = parse_chinese_number(m.group(0))
+        return float(n) if n is not None else None
+    return None
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    return a is not None and b is not None and abs(abs(a) - abs(b)) <= 1e-6 * max(abs(a), 1)
+
+
+def load_gold(path: Path) -> tuple[list[Gold], bool]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    golds = []
+    for ind in data.get("indicators", []):
+        value = ind["value"]
+        if isinstance(value, str):  # seed gold: the value as written
+            q = parse_quantity(value)
+            golds.append(Gold(q.value if q else None, written_number(value), ind["quote"], False))
+        else:  # devset gold: number + unit as written
+            q = parse_quantity(f"{value}{ind.get('unit') or ''}")
+            table = bool(_CELL_QUOTE.fullmatch(ind["quote"]))
+            golds.append(Gold(q.value if q else None, float(value), ind["quote"], table))
+    return golds, data.get("relevant", True)
+
+
+def found_numbers(raw: str) -> list[Found]:
+    cleaned = clean_page(raw)
+    slots = plan_slots(cleaned.text)
+    cells = table_slots(cleaned) if table_slots else []
+    if looks_off_topic(cleaned.text, len(slots) + len(cells)):
+        return []
+    named = [(p.start, p.start + len(p.name)) for p in project_names(cleaned.text)]
+    found = []
+    for slot, table in [(s, False) for s in slots] + [(c, True) for c in cells]:
+        unit = slot.value.quantity.unit if slot.value.quantity else None
+        if unit in _DURATION_UNITS or any(a <= slot.value.start < b for a, b in named):
+            continue
+        start, end = cleaned.to_raw(slot.value.start, slot.value.end)
+        q = slot.value.quantity
+        written = written_number(slot.value.text)
+        found.append(Found(start, end, raw[start:end], q.value if q else None, written, table))
+    return found
+
+
+def _quote_spans(raw: str, quote: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.start() + len(quote)) for m in re.finditer(re.escape(quote), raw)]
+
+
+def _matches(f: Found, g: Gold, raw: str) -> bool:
+    if not (_same(f.value, g.value) or _same(f.written, g.written)):
+        return False
+    return any(f.start < b and a < f.end for a, b in _quote_spans(raw, g.quote))
+
+
+@dataclass
+class Tally:
+    gold: int = 0
+    hit: int = 0
+    found: int = 0
+    right: int = 0
+
+    def add(self, other: Tally) -> None:
+        for k in ("gold", "hit", "found", "right"):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+
+    def line(self, label: str) -> str:
+        rec = self.hit / self.gold if self.gold else 1.0
+        prec = self.right / self.found if self.found else 1.0
+        return (
+            f"{label:<10} recall {rec:.3f} ({self.hit}/{self.gold})  "
+            f"precision {prec:.3f} ({self.right}/{self.found})"
+        )
+
+
+def score_page(raw: str, golds: list[Gold], verbose: bool, name: str) -> tuple[Tally, Tally]:
+    """(all, tables) tallies for one page; one slot matches at most one gold indicator."""
+    found = found_numbers(raw)
+    used: set[int] = set()
+    total, tables = Tally(gold=len(golds), found=len(found)), Tally()
+    tables.gold = sum(g.table for g in golds)
+    tables.found = sum(f.table for f in found)
+    for g in golds:
+        hit = next((i for i, f in enumerate(found) if i not in used and _matches(f, g, raw)), None)
+        if hit is not None:
+            used.add(hit)
+            total.hit += 1
+            tables.hit += g.table
+        elif verbose:
+            print(f"  {name} MISSED {g.written} in {g.quote!r}")
+    total.right = len(used)
+    tables.right = sum(found[i].table for i in used)
+    if verbose:
+        for i, f in enumerate(found):
+            if i not in used:
+                print(f"  {name} EXTRA {f.text!r} at {f.start}")
+    return total, tables
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--devset", type=Path, default=Path("/work/shared/devset"))
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    sets = {
+        "seeds": [
+            (p, ROOT / "eval/gold" / f"{p.stem}.json") for p in sorted(ROOT.glob("seeds/*.txt"))
+        ],
+        "devset": [
+            (p, args.devset / "gold" / f"{p.stem}.json")
+            for p in sorted((args.devset / "articles").glob("*.txt"))
+        ],
+    }
+    overall, overall_tables = Tally(), Tally()
+    for set_name, pages in sets.items():
+        tally, tables = Tally(), Tally()
+        for page, gold_path in pages:
+            if not gold_path.exists():
+                continue
+            raw = page.read_text(encoding="utf-8")
+            golds, relevant = load_gold(gold_path)
+            t, tt = score_page(raw, golds, args.verbose, page.stem)
+            if not relevant:
+                print(f"  negative {page.stem}: {t.found} numbers reported (want 0)")
+            tally.add(t)
+            tables.add(tt)
+        print(tally.line(set_name))
+        overall.add(tally)
+        overall_tables.add(tables)
+    print(overall.line("overall"))
+    print(overall_tables.line("tables"))
+
+
+if __name__ == "__main__":
+    main()
