@@ -90,7 +90,7 @@ def load_gold(path: Path) -> tuple[list[Gold], bool]:
 def found_numbers(raw: str) -> list[Found]:
     cleaned = clean_page(raw)
     slots = plan_slots(cleaned.text)
-    cells = table_slots(cleaned) if table_slots else []
+    cells = table_slots(cleaned.text) if table_slots else []
     if looks_off_topic(cleaned.text, len(slots) + len(cells)):
         return []
     named = [(p.start, p.start + len(p.name)) for p in project_names(cleaned.text)]

@@ -81,3 +81,35 @@ def test_counts_in_words_stay_values() -> None:
     text = "推动三大主导产业发展，两条产业链列为示范，落地20个项目"
     texts = [s.value.text for s in plan_slots(text)]
     assert texts == ["三大", "两条", "20个"]
+
+
+def test_rankings_are_slots_with_the_rank_as_value():
+    from extractor.numbers.slots import plan_slots as plan
+
+    cases = {
+        "长沙经开区继续稳居全国218家国家级经开区第17位,为": ("第17位", 17.0),
+        "增速排名全省第二,高于": ("第二", 2.0),
+        "在46家开发区中列第5位。": ("第5位", 5.0),
+        "产值稳居全市第一。": ("第一", 1.0),
+    }
+    for text, (value, rank) in cases.items():
+        slot = plan(text)[-1]
+        assert (slot.value.text, slot.value.quantity.value) == (value, rank)
+        assert slot.growth is None
+
+
+def test_a_rank_takes_no_growth_and_ordinals_without_a_ranking_verb_are_no_slots():
+    from extractor.numbers.slots import plan_slots as plan
+
+    text = "产值实现144.58亿元,总量列全省第12位,同比增长57.20%。"
+    first, rank = plan(text)
+    assert first.growth is not None and rank.value.text == "第12位"
+    assert plan("第三届博览会开幕,第一批企业入驻。") == []
+
+
+def test_planned_rank_goals_are_target_slots_past_ones_are_not():
+    from extractor.numbers.slots import plan_slots as plan
+
+    goals = plan("力争进入中国化工园区十强和国家级开发区50强。")
+    assert [(s.value.text, s.kind) for s in goals] == [("十强", "target"), ("50强", "target")]
+    assert plan("为湖南省唯一进入前30强的国家级经开区。") == []

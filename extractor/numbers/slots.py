@@ -31,6 +31,14 @@ _SLOGAN_AFTER = re.compile(r"[一二三四五六七八九十]")
 # 三个“一号工程”: a count of things named in quotes is a slogan's set, not a measure.
 _COUNT_OF_QUOTED = re.compile(r"[一二两三四五六七八九十]+[个项大条]$")
 _SHORT_QUOTE = 8
+# 位列第5位, 稳居全市第一, 增速排名全省第二, 46家开发区中列第5位: a rank is a measure of its
+# clause's subject; 第三届, 第一批, 第2期 (no ranking verb before them) are names, not ranks.
+_RANK_VERB = re.compile(
+    r"(?:位列|名列|位居|稳居|居于|居|列|排名|排在|排|位次|位于)[^，,。；;！？!?、\n]{0,16}$"
+)
+# 确保…保持前五, 力争进入…十强: a planned rank is a target number; a past one is an honor.
+_RANK_GOAL_VERB = re.compile(r"(?:进入|保持|跻身|迈入|挺进|位列|稳居)[^，,。；;！？!?、\n]{0,16}$")
+_RANK_COUNTER = "位名"
 
 
 def _inside_short_quote(text: str, m: Mention) -> bool:
@@ -65,6 +73,29 @@ class Slot:
     """Closest period expression before the number in its sentence."""
     kind: str = "actual"
     """target when the clause states a goal or plan."""
+    name: str | None = None
+    """The measure when code could read it (a table's row or column header), else None."""
+    subject: str | None = None
+    """Whom the number measures when code could read it (a table's row label), else None."""
+
+
+def as_rank(text: str, m: Mention) -> Mention | None:
+    """The ordinal m as a rank value (第5位, 第一), or None when it is not a ranking."""
+    if m.kind != "ordinal" or m.quantity is None:
+        return None
+    clause = text[max(0, m.start - 20) : m.start]
+    if m.text.startswith("第"):
+        if not _RANK_VERB.search(clause):
+            return None
+    elif not (
+        _RANK_GOAL_VERB.search(clause)
+        and _TARGET_CUES.search(text[sentence_start(text, m.start) : m.start])
+    ):
+        return None
+    end = m.end + (text[m.end : m.end + 1] in tuple(_RANK_COUNTER))
+    counter = text[m.end : end] or m.quantity.unit_as_written
+    quantity = m.quantity.model_copy(update={"unit_as_written": counter})
+    return replace(m, end=end, text=text[m.start : end], kind="quantity", quantity=quantity)
 
 
 def _period_before(text: str, start: int, pos: int) -> str | None:
@@ -82,13 +113,18 @@ def _change_span(text: str, m: Mention) -> tuple[int, int]:
 
 def plan_slots(text: str) -> list[Slot]:
     """Slots for every measured number in text, in reading order, ids from 1."""
-    mentions = [m for m in find_mentions(text) if m.kind in ("quantity", "change")]
+    mentions = []
+    for m in find_mentions(text):
+        rank = as_rank(text, m)
+        if rank is not None or m.kind in ("quantity", "change"):
+            mentions.append(rank or m)
     slots: list[Slot] = []
     last_base: dict[str, int] = {}  # sentence start -> index in slots of the last plain value
     for m in mentions:
         if m.text.endswith(("以上", "以下")) and _THRESHOLD_AFTER.match(text, m.end):
             continue
-        if names_a_tier_or_slogan(text, m):
+        is_rank = m.quantity is not None and m.quantity.unit == "ordinal"
+        if not is_rank and names_a_tier_or_slogan(text, m):  # 十强 is a rank, not a tier
             continue
         sent = sentence_start(text, m.start)
         base_index = last_base.get(str(sent))
@@ -120,7 +156,7 @@ def plan_slots(text: str) -> list[Slot]:
         in_parentheses = clause.count("(") + clause.count("（") > clause.count(")") + clause.count(
             "）"
         )
-        if m.kind == "quantity" and not is_share and not in_parentheses:
+        if m.kind == "quantity" and not (is_share or in_parentheses or is_rank):
             last_base[str(sent)] = len(slots) - 1
     return slots
 

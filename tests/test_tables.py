@@ -1,0 +1,59 @@
+"""Flattened tables read back as row label x column header x value, with exact spans."""
+
+from __future__ import annotations
+
+from extractor.numbers.slots import plan_slots
+from extractor.numbers.tables import table_slots
+
+BARRED = (
+    "2016年上半年 |\n|||\n区域 |\n单位数 |\n收入合计 |\n|\n绝对值 |\n增速 |\n||\n"
+    "甲功能区 |\n6760 |\n18351.5 |\n15.4 |\n乙功能区 |\n538 |\n4242.0 |\n-8.2 |\n"
+    "注:1.甲功能区按注册地原则统计。 |\n"
+)
+
+
+def _read(text: str) -> list[tuple[str, str | None, str | None, str | None, str | None]]:
+    out = []
+    for s in table_slots(text):
+        growth = text[s.growth[0] : s.growth[1]] if s.growth else None
+        out.append((s.value.text, growth, s.period, s.name, s.subject))
+    return out
+
+
+def test_one_cell_per_line_with_a_spanning_header_and_growth_column():
+    assert _read(BARRED) == [
+        ("6760", None, "2016年上半年", "单位数", "甲功能区"),
+        ("18351.5", "15.4", "2016年上半年", "收入合计", "甲功能区"),
+        ("538", None, "2016年上半年", "单位数", "乙功能区"),
+        ("4242.0", "-8.2", "2016年上半年", "收入合计", "乙功能区"),
+    ]
+
+
+def test_spans_are_the_cells():
+    for s in table_slots(BARRED):
+        assert BARRED[s.value.start : s.value.end] == s.value.text
+
+
+def test_years_as_columns_give_the_period_and_the_row_names_the_measure():
+    text = "指标 2019 2020\n地区生产总值(亿元) 100.5 120\n工业增加值(亿元) 50 60\n"
+    read = _read(text)
+    assert read[0] == ("100.5", None, "2019", "地区生产总值", None)
+    assert read[3] == ("60", None, "2020", "工业增加值", None)
+    assert table_slots(text)[0].value.quantity.value == 100.5e8
+
+
+def test_space_aligned_rows_with_a_unit_in_the_header():
+    text = "一季度\n地区 产值(亿元) 增速\n甲区 100.5 8.2\n乙区 50 -3.1\n"
+    assert _read(text) == [
+        ("100.5", "8.2", "一季度", "产值", "甲区"),
+        ("50", "-3.1", "一季度", "产值", "乙区"),
+    ]
+
+
+def test_prose_and_single_rows_are_no_table():
+    prose = "全区完成产值120亿元,同比增长8.2%。\n联系电话 0571 8888888\n第二行 12\n"
+    assert table_slots(prose) == []
+
+
+def test_table_cells_are_not_prose_slots():
+    assert plan_slots(BARRED) == []
