@@ -25,10 +25,10 @@ from extractor.page.clean import clean_page
 from extractor.rules.plausible import looks_off_topic
 from extractor.rules.project_names import project_names
 
-try:  # the table reader is newer than this script's first measurements
-    from extractor.numbers.tables import table_slots
+try:  # rankings and the table reader are newer than this script's first measurements
+    from extractor.numbers.extra import extra_slots
 except ImportError:  # pragma: no cover
-    table_slots = None
+    extra_slots = None
 
 ROOT = Path(__file__).resolve().parent.parent
 _CELL_QUOTE = re.compile(r"[-\d.\s|]+")
@@ -90,12 +90,12 @@ def load_gold(path: Path) -> tuple[list[Gold], bool]:
 def found_numbers(raw: str) -> list[Found]:
     cleaned = clean_page(raw)
     slots = plan_slots(cleaned.text)
-    cells = table_slots(cleaned.text) if table_slots else []
+    cells = extra_slots(cleaned.text, len(slots) + 1) if extra_slots else []
     if looks_off_topic(cleaned.text, len(slots) + len(cells)):
         return []
     named = [(p.start, p.start + len(p.name)) for p in project_names(cleaned.text)]
     found = []
-    for slot, table in [(s, False) for s in slots] + [(c, True) for c in cells]:
+    for slot, table in [(s, False) for s in slots] + [(c, c.name is not None) for c in cells]:
         unit = slot.value.quantity.unit if slot.value.quantity else None
         if unit in _DURATION_UNITS or any(a <= slot.value.start < b for a, b in named):
             continue

@@ -84,7 +84,7 @@ def test_counts_in_words_stay_values() -> None:
 
 
 def test_rankings_are_slots_with_the_rank_as_value():
-    from extractor.numbers.slots import plan_slots as plan
+    from extractor.numbers.slots import rank_slots as plan
 
     cases = {
         "长沙经开区继续稳居全国218家国家级经开区第17位,为": ("第17位", 17.0),
@@ -99,16 +99,17 @@ def test_rankings_are_slots_with_the_rank_as_value():
 
 
 def test_a_rank_takes_no_growth_and_ordinals_without_a_ranking_verb_are_no_slots():
-    from extractor.numbers.slots import plan_slots as plan
+    from extractor.numbers.slots import rank_slots as plan
 
     text = "产值实现144.58亿元,总量列全省第12位,同比增长57.20%。"
-    first, rank = plan(text)
-    assert first.growth is not None and rank.value.text == "第12位"
+    (rank,) = plan(text)
+    assert rank.value.text == "第12位" and rank.growth is None
+    assert plan_slots(text)[0].growth is not None
     assert plan("第三届博览会开幕,第一批企业入驻。") == []
 
 
 def test_planned_rank_goals_are_target_slots_past_ones_are_not():
-    from extractor.numbers.slots import plan_slots as plan
+    from extractor.numbers.slots import rank_slots as plan
 
     goals = plan("力争进入中国化工园区十强和国家级开发区50强。")
     assert [(s.value.text, s.kind) for s in goals] == [("十强", "target"), ("50强", "target")]

@@ -113,18 +113,13 @@ def _change_span(text: str, m: Mention) -> tuple[int, int]:
 
 def plan_slots(text: str) -> list[Slot]:
     """Slots for every measured number in text, in reading order, ids from 1."""
-    mentions = []
-    for m in find_mentions(text):
-        rank = as_rank(text, m)
-        if rank is not None or m.kind in ("quantity", "change"):
-            mentions.append(rank or m)
+    mentions = [m for m in find_mentions(text) if m.kind in ("quantity", "change")]
     slots: list[Slot] = []
     last_base: dict[str, int] = {}  # sentence start -> index in slots of the last plain value
     for m in mentions:
         if m.text.endswith(("以上", "以下")) and _THRESHOLD_AFTER.match(text, m.end):
             continue
-        is_rank = m.quantity is not None and m.quantity.unit == "ordinal"
-        if not is_rank and names_a_tier_or_slogan(text, m):  # 十强 is a rank, not a tier
+        if names_a_tier_or_slogan(text, m):
             continue
         sent = sentence_start(text, m.start)
         base_index = last_base.get(str(sent))
@@ -156,8 +151,26 @@ def plan_slots(text: str) -> list[Slot]:
         in_parentheses = clause.count("(") + clause.count("（") > clause.count(")") + clause.count(
             "）"
         )
-        if m.kind == "quantity" and not (is_share or in_parentheses or is_rank):
+        if m.kind == "quantity" and not is_share and not in_parentheses:
             last_base[str(sent)] = len(slots) - 1
+    return slots
+
+
+def rank_slots(text: str, first_id: int = 1) -> list[Slot]:
+    """A slot for each ranking (第17位, 第一, planned 十强): the rank is the value, no growth.
+
+    Separate from plan_slots so that the prose slots (and the model request built from them)
+    stay as they were; ranks carry no growth and attach none.
+    """
+    slots: list[Slot] = []
+    for m in find_mentions(text):
+        rank = as_rank(text, m)
+        if rank is None:
+            continue
+        clause = text[sentence_start(text, m.start) : m.start]
+        kind = "target" if _TARGET_CUES.search(clause) else "actual"
+        period = _period_before(text, sentence_start(text, m.start), m.start)
+        slots.append(Slot(id=first_id + len(slots), value=rank, period=period, kind=kind))
     return slots
 
 
