@@ -266,3 +266,11 @@ def test_inline_pinyin_is_removed_through_the_offset_map():
 def test_real_parentheses_are_not_pinyin():
     raw = "中德(金坛)创新产业区完成产值(1)12亿元(万元),华为(Huawei)落户"
     assert clean_page(raw).text == raw
+
+
+def test_a_full_stop_printed_as_decimal_point_is_read_as_one():
+    raw = "總投資57。6億元;新增年產值113。6億元。6月開工"
+    cleaned = clean_page(raw)
+    assert cleaned.text == "总投资57.6亿元;新增年产值113.6亿元。6月开工"
+    start = cleaned.text.index("57.6")
+    assert raw[slice(*cleaned.to_raw(start, start + 6))] == "57。6億元"

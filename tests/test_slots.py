@@ -114,3 +114,22 @@ def test_planned_rank_goals_are_target_slots_past_ones_are_not():
     goals = plan("力争进入中国化工园区十强和国家级开发区50强。")
     assert [(s.value.text, s.kind) for s in goals] == [("十强", "target"), ("50强", "target")]
     assert plan("为湖南省唯一进入前30强的国家级经开区。") == []
+
+
+def test_average_annual_growth_is_its_own_slot():
+    text = "2016年至2018年,分别完成国内生产总值236.3亿元、314.5亿元、365亿元,预计年均增长24.5%。"
+    slots = plan_slots(text)
+    assert [s.value.text for s in slots][-1] == "24.5%"
+    assert all(s.growth is None for s in slots)
+
+
+def test_growth_does_not_attach_across_a_semicolon():
+    text = "高于末位的威海43.33个百分点;占比比年初增加0.75个百分点。"
+    assert [s.growth for s in plan_slots(text)] == [None, None]
+
+
+def test_a_headline_number_the_body_repeats_is_left_to_the_body():
+    text = "我市高新技术产业产值实现144.58亿元\n第一季度,我市产值实现144.58亿元,同比增长57.20%。"
+    (slot,) = plan_slots(text)
+    assert slot.value.start > text.index("\n") and slot.id == 1
+    assert len(plan_slots("全区产值实现144.58亿元\n其他新闻")) == 1

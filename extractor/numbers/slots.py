@@ -31,6 +31,7 @@ _SLOGAN_AFTER = re.compile(r"[一二三四五六七八九十]")
 # 三个“一号工程”: a count of things named in quotes is a slogan's set, not a measure.
 _COUNT_OF_QUOTED = re.compile(r"[一二两三四五六七八九十]+[个项大条]$")
 _SHORT_QUOTE = 8
+_STATEMENT_END = re.compile(r"[。！？!?\n;；]")
 # 位列第5位, 稳居全市第一, 增速排名全省第二, 46家开发区中列第5位: a rank is a measure of its
 # clause's subject; 第三届, 第一批, 第2期 (no ranking verb before them) are names, not ranks.
 _RANK_VERB = re.compile(
@@ -129,9 +130,12 @@ def plan_slots(text: str) -> list[Slot]:
             and m.quantity.unit == "%"
             and _SHARE_CUE.search(text[max(sent, m.start - 32) : m.start])
         )
-        if m.kind == "change" and base is not None and base.growth is None:
+        # 年均增长 spans several years (2016年至2018年…年均增长24.5%): its own measure.
+        averaged = (m.change or "").startswith(("年均", "平均"))
+        if m.kind == "change" and base is not None and base.growth is None and not averaged:
             span = _change_span(text, m)
-            if not SENTENCE_END.search(text[base.value.end : span[0]]):
+            # A semicolon ends a statement: 高于…43.33个百分点;占比比年初增加0.75个百分点.
+            if not _STATEMENT_END.search(text[base.value.end : span[0]]):
                 slots[base_index] = replace(base, growth=span)  # type: ignore[index]
                 continue
         if is_share and base is not None and base.share is None and m.kind == "quantity":
@@ -153,7 +157,32 @@ def plan_slots(text: str) -> list[Slot]:
         )
         if m.kind == "quantity" and not is_share and not in_parentheses:
             last_base[str(sent)] = len(slots) - 1
-    return slots
+    return _renumber(without_headline_repeats(text, slots))
+
+
+_HEADLINE_MAX = 60
+
+
+def _renumber(slots: list[Slot], first_id: int = 1) -> list[Slot]:
+    return [replace(s, id=first_id + i) for i, s in enumerate(slots)]
+
+
+def without_headline_repeats(text: str, slots: list[Slot]) -> list[Slot]:
+    """Slots less those of a headline that the body states again (the body carries the fact).
+
+    A headline is a short line without a full stop; its number is a repeat when the same
+    value as written occurs again after that line.
+    """
+    kept = []
+    for slot in slots:
+        begin = text.rfind("\n", 0, slot.value.start) + 1
+        end = text.find("\n", slot.value.end)
+        end = len(text) if end < 0 else end
+        line = text[begin:end].strip()
+        headline = len(line) <= _HEADLINE_MAX and "。" not in line
+        if not (headline and slot.value.text in text[end:]):
+            kept.append(slot)
+    return kept
 
 
 def rank_slots(text: str, first_id: int = 1) -> list[Slot]:
@@ -171,7 +200,7 @@ def rank_slots(text: str, first_id: int = 1) -> list[Slot]:
         kind = "target" if _TARGET_CUES.search(clause) else "actual"
         period = _period_before(text, sentence_start(text, m.start), m.start)
         slots.append(Slot(id=first_id + len(slots), value=rank, period=period, kind=kind))
-    return slots
+    return _renumber(without_headline_repeats(text, slots), first_id)
 
 
 _AT_BEFORE = 8

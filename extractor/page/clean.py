@@ -352,6 +352,19 @@ def _line_chars(raw: str, ln: _Line, removed: list[RemovedSpan]) -> list[tuple[i
     return out
 
 
+# 57。6億元: a decimal point some sites print as an ideographic full stop. Only between digits
+# and before a unit, so a sentence ending in a number followed by one (…5家。6月…) stays.
+_STOP_AS_POINT = re.compile(r"(?<=\d)。(?=\d{1,4}[亿億万萬%‰元个個])")
+
+
+def _decimal_points(chars: list[str]) -> list[str]:
+    """The line with ideographic full stops inside numbers read as decimal points."""
+    line = "".join(chars)
+    if "。" not in line:
+        return chars
+    return list(_STOP_AS_POINT.sub(".", line))
+
+
 def clean_page(raw: str) -> CleanedText:
     """Clean one raw page for the model, remembering where every kept character came from."""
     lines = _split_lines(raw)
@@ -378,6 +391,7 @@ def clean_page(raw: str) -> CleanedText:
         chars = [c for _, c in kept]
         if traditional:
             chars = _simplify_line(chars)
+        chars = _decimal_points(chars)
         offsets.extend(i for i, _ in kept)
         text_chars.extend(chars)
         last_kept = ln
