@@ -57,3 +57,27 @@ def test_prose_and_single_rows_are_no_table():
 
 def test_table_cells_are_not_prose_slots():
     assert plan_slots(BARRED) == []
+
+
+def test_title_period_unit_line_and_bars_within_lines():
+    text = (
+        "2023年1-6月各园区主要指标\n单位:亿元、%\n"
+        "园区 | 规上工业产值 | 同比增长 | 固定资产投资 | 同比增长 |\n"
+        "甲园区 | 100.5 | 8.2 | 30 | -1.5 |\n乙园区 | 50 | 3.1 | 20 | 2.2 |\n"
+    )
+    assert _read(text)[:2] == [
+        ("100.5", "8.2", "2023年1-6月", "规上工业产值", "甲园区"),
+        ("30", "-1.5", "2023年1-6月", "固定资产投资", "甲园区"),
+    ]
+    assert table_slots(text)[0].value.quantity.value == 100.5e8
+
+
+def test_a_spanning_header_under_a_title_line():
+    text = (
+        "2016年上半年六大功能区主要经济指标\n区域 | 单位数 | 收入合计 |\n| 绝对值 | 增速 |\n"
+        "金融街 | 538 | 4242.0 | -8.2 |\n临空经济区 | 535 | 1789.7 | 4.5 |\n"
+    )
+    assert _read(text)[:2] == [
+        ("538", None, "2016年上半年", "单位数", "金融街"),
+        ("4242.0", "-8.2", "2016年上半年", "收入合计", "金融街"),
+    ]

@@ -32,6 +32,8 @@ _AMOUNT_SUBHEADER = re.compile(r"^(?:绝对值|总量|数值|金额|总额|本�
 _UNIT_IN_HEADER = re.compile(
     r"[((]\s*([^()()]{0,4}(?:元|吨|个|家|%|人|米|公顷|亩|辆|瓦|时|台|件|项|户))\s*[))]$"
 )
+# 单位:亿元、%: the unit line of a statistics table (its colon is no prose).
+_UNIT_LINE = re.compile(r"(?:计量)?单位\s*[::]\s*([^\s,,;;。]{1,12})")
 _CODE = re.compile(r"[\d\-:./()]+")
 _MIN_ROWS = 2
 _MAX_SPACED_CELL = 14
@@ -79,7 +81,8 @@ def page_cells(text: str) -> list[Cell | None]:
     for line in text.split("\n"):
         end = pos + len(line)
         for cell in _cells_of_line(text, pos, end):
-            short = len(cell.text) <= _MAX_CELL and not _PROSE.search(cell.text)
+            prose = _PROSE.search(cell.text) and not _UNIT_LINE.fullmatch(cell.text)
+            short = len(cell.text) <= _MAX_CELL and not prose
             # 0571, 2021-01-27, 18:37: codes, dates and times are no labels and no values.
             code = _CODE.fullmatch(cell.text) and not cell.number
             out.append(cell if short and not code else None)
@@ -162,16 +165,17 @@ def _is_period(cell: str) -> bool:
 
 
 def _columns(header: list[str], width: int) -> tuple[str | None, list[_Column]] | None:
-    """(the block's period, one column per value) from the header cells, None if unreadable."""
-    period = None
-    while header and _is_period(header[0]) and len(header) > width:
-        period, header = header[0], header[1:]  # 2016年上半年 above the header row
-    # 区域 / 指标 first: the row labels' own header, when the cells outnumber the values.
-    tries = [header[1:], header] if len(header) > width else [header]
-    for cells in tries:
-        columns = _leaf_columns(cells, width)
+    """(the block's period, one column per value) from the header cells, None if unreadable.
+
+    Cells before the column headers (a title, 2016年上半年, 区域/指标 over the row labels) are
+    skipped, the fewest that leave a readable header; the last period among them is the
+    block's period.
+    """
+    for skip in range(len(header)):
+        columns = _leaf_columns(header[skip:], width)
         if columns is not None:
-            return period, columns
+            periods = [m.group() for h in header[:skip] for m in PERIOD_WORDS.finditer(h)]
+            return (periods[-1] if periods else None), columns
     return None
 
 
@@ -179,10 +183,10 @@ def _leaf_columns(header: list[str], width: int) -> list[_Column] | None:
     """One column per value; parents spanning sub-columns (收入合计: 绝对值 | 增速) unfolded."""
     parents = [h for h in header if not _is_sub(h)]
     subs = [h for h in header if _is_sub(h)]
-    if len(header) == width:
+    if len(header) == width and not any(_AMOUNT_SUBHEADER.match(h) for h in header):
         return [_Column(h, bool(_GROWTH_HEADER.search(h))) for h in header]
     split = len(parents) + len(subs) - width  # parents spanning sub-columns, the last ones
-    if split < 1 or split > len(parents) or len(subs) % split:
+    if split < 1 or split > len(parents) or len(subs) % split or len(subs) // split < 2:
         return None
     columns = [_Column(h) for h in parents[: len(parents) - split]]
     per = len(subs) // split
@@ -197,9 +201,17 @@ def _is_sub(header: str) -> bool:
     return bool(_AMOUNT_SUBHEADER.match(header) or _GROWTH_HEADER.fullmatch(header))
 
 
-def _value(cell: Cell, header: str) -> Mention:
-    unit = _UNIT_IN_HEADER.search(header)
-    quantity = parse_quantity(cell.text + unit.group(1)) if unit else None
+def _table_unit(header: list[str]) -> tuple[list[str], str | None]:
+    """The header without its unit line, and the line's amount unit (亿元 of 亿元、%)."""
+    units = [m.group(1) for h in header if (m := _UNIT_LINE.fullmatch(h))]
+    amounts = [u for line in units for u in re.split(r"[、/,]", line) if u and u != "%"]
+    return [h for h in header if not _UNIT_LINE.fullmatch(h)], (amounts[0] if amounts else None)
+
+
+def _value(cell: Cell, header: str, table_unit: str | None) -> Mention:
+    found = _UNIT_IN_HEADER.search(header)
+    unit = found.group(1) if found else table_unit
+    quantity = parse_quantity(cell.text + unit) if unit and "%" not in cell.text else None
     if quantity is None:
         quantity = Quantity(value=float(cell.text.rstrip("%").replace(",", "")))
         if cell.text.endswith("%"):
@@ -213,7 +225,8 @@ def _label(text: str) -> str:
 
 def _table_slots(table: _Table, first_id: int) -> list[Slot]:
     width = len(table.rows[0].values)
-    read = _columns([c.text for c in table.header], width)
+    header, unit = _table_unit([c.text for c in table.header])
+    read = _columns(header, width)
     if read is None:
         return []
     period, columns = read
@@ -228,7 +241,7 @@ def _table_slots(table: _Table, first_id: int) -> list[Slot]:
             slots.append(
                 Slot(
                     id=first_id + len(slots),
-                    value=_value(cell, column.header if not by_period else row.label.text),
+                    value=_value(cell, row.label.text if by_period else column.header, unit),
                     growth=growth,
                     period=column.header if by_period else period,
                     name=_label(row.label.text if by_period else column.header),
