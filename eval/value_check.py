@@ -20,7 +20,7 @@ from pathlib import Path
 
 from extractor.normalize import parse_quantity
 from extractor.normalize.chinese_numerals import parse_chinese_number
-from extractor.numbers.slots import plan_slots
+from extractor.numbers.slots import counts_aspects, plan_slots
 from extractor.page.clean import clean_page
 from extractor.rules.plausible import looks_off_topic
 from extractor.rules.project_names import project_names
@@ -98,6 +98,8 @@ def found_numbers(raw: str) -> list[Found]:
     for slot, table in [(s, False) for s in slots] + [(c, c.name is not None) for c in cells]:
         unit = slot.value.quantity.unit if slot.value.quantity else None
         if unit in _DURATION_UNITS or any(a <= slot.value.start < b for a, b in named):
+            continue
+        if counts_aspects(cleaned.text, slot):
             continue
         start, end = cleaned.to_raw(slot.value.start, slot.value.end)
         q = slot.value.quantity

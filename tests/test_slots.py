@@ -133,3 +133,23 @@ def test_a_headline_number_the_body_repeats_is_left_to_the_body():
     (slot,) = plan_slots(text)
     assert slot.value.start > text.index("\n") and slot.id == 1
     assert len(plan_slots("全区产值实现144.58亿元\n其他新闻")) == 1
+
+
+def test_a_growth_in_a_clause_naming_its_own_measure_is_its_own_slot():
+    text = "力争完成规模工业总产值1300亿元,规上工业增加值增长8%,制造业投资增长20%的年度目标。"
+    assert [(s.value.text, s.growth) for s in plan_slots(text)] == [
+        ("1300亿元", None),
+        ("8%", None),
+        ("20%", None),
+    ]
+    text = "实现营业收入18246.43亿元,同比增长31.6%。"
+    assert plan_slots(text)[0].growth is not None
+
+
+def test_counts_of_graded_things_are_measures_counts_of_aspects_are_not():
+    from extractor.numbers.slots import counts_aspects
+
+    assert [s.value.text for s in plan_slots("联合14所高校67个二级学院。")] == ["14所", "67个"]
+    text = "围绕五个方面推进,两项工作同步,以两大品牌活动为载体,建成三个产业园。"
+    kept = [s.value.text for s in plan_slots(text) if not counts_aspects(text, s)]
+    assert kept == ["三个"]

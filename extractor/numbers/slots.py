@@ -27,7 +27,13 @@ _THRESHOLD_AFTER = re.compile(r"[\u4e00-\u9fff]")
 # 万亿级产业, 千项万亿, 百家名企, 全球十大: a bare magnitude with no count names a tier or a
 # slogan; 三个一, 九个一: a numbered slogan.
 _BARE_MAGNITUDE = re.compile(r"[约近超逾]?[十百千万亿]+[^\d零〇一二两三四五六七八九]*")
-_SLOGAN_AFTER = re.compile(r"[一二三四五六七八九十]")
+_SLOGAN_AFTER = re.compile(r"[一二三四五六七八九十](?![级流期批线类])")  # 67个二级学院 counts
+# 五个方面, 两项工作, 两大品牌活动: a count of aspects or lines of work organizes a speech or a
+# plan; it measures nothing.
+_ABSTRACT_SET = re.compile(
+    r"(?:方面|工作|举措|措施|任务|环节|原则|理念|品牌活动|行动|路径|抓手|作用|优势|特点)"
+)
+_CN_COUNT = re.compile(r"[一二两三四五六七八九十]+[个项大条]$")
 # 三个“一号工程”: a count of things named in quotes is a slogan's set, not a measure.
 _COUNT_OF_QUOTED = re.compile(r"[一二两三四五六七八九十]+[个项大条]$")
 _SHORT_QUOTE = 8
@@ -99,6 +105,26 @@ def as_rank(text: str, m: Mention) -> Mention | None:
     return replace(m, end=end, text=text[m.start : end], kind="quantity", quantity=quantity)
 
 
+# 年均增长 spans several years (2016年至2018年…年均增长24.5%): its own measure.
+_AVERAGED = ("年均", "平均")
+_CLAUSE_BREAK = re.compile(r"[，,、]")
+_NAMED_MEASURE = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def _grows(text: str, m: Mention) -> bool:
+    """Whether a change may be the growth of the value before it.
+
+    Not when it is an average over years, nor when its clause names a measure of its own
+    (1300亿元,规上工业增加值增长8%): that is the named measure's growth rate.
+    """
+    if (m.change or "").startswith(_AVERAGED):
+        return False
+    verb_start = m.change_start if m.change_start is not None else m.start
+    clause = text[max(0, verb_start - 20) : verb_start]
+    cut = max((b.end() for b in _CLAUSE_BREAK.finditer(clause)), default=None)
+    return cut is None or not _NAMED_MEASURE.search(clause[cut:])
+
+
 def _period_before(text: str, start: int, pos: int) -> str | None:
     found = [m.group(0) for m in PERIOD_WORDS.finditer(text, start, pos)]
     return found[-1] if found else None
@@ -130,9 +156,7 @@ def plan_slots(text: str) -> list[Slot]:
             and m.quantity.unit == "%"
             and _SHARE_CUE.search(text[max(sent, m.start - 32) : m.start])
         )
-        # 年均增长 spans several years (2016年至2018年…年均增长24.5%): its own measure.
-        averaged = (m.change or "").startswith(("年均", "平均"))
-        if m.kind == "change" and base is not None and base.growth is None and not averaged:
+        if m.kind == "change" and base is not None and base.growth is None and _grows(text, m):
             span = _change_span(text, m)
             # A semicolon ends a statement: 高于…43.33个百分点;占比比年初增加0.75个百分点.
             if not _STATEMENT_END.search(text[base.value.end : span[0]]):
@@ -183,6 +207,16 @@ def without_headline_repeats(text: str, slots: list[Slot]) -> list[Slot]:
         if not (headline and slot.value.text in text[end:]):
             kept.append(slot)
     return kept
+
+
+def counts_aspects(text: str, slot: Slot) -> bool:
+    """五个方面, 两项工作, 两大品牌活动: a count of aspects or lines of work, not a measure.
+
+    Applied when indicators are built, after the labels request (whose recorded answers
+    depend on the planned slots), like the pipeline's drop of durations.
+    """
+    m = slot.value
+    return bool(_CN_COUNT.search(m.text) and _ABSTRACT_SET.match(text, m.end))
 
 
 def rank_slots(text: str, first_id: int = 1) -> list[Slot]:
