@@ -20,7 +20,7 @@ from pathlib import Path
 
 from extractor.normalize import parse_quantity
 from extractor.normalize.chinese_numerals import parse_chinese_number
-from extractor.numbers.slots import counts_aspects, plan_slots
+from extractor.numbers.slots import dropped_after_labels, plan_slots
 from extractor.page.clean import clean_page
 from extractor.rules.plausible import looks_off_topic
 from extractor.rules.project_names import project_names
@@ -93,13 +93,14 @@ def found_numbers(raw: str) -> list[Found]:
     cells = extra_slots(cleaned.text, len(slots) + 1) if extra_slots else []
     if looks_off_topic(cleaned.text, len(slots) + len(cells)):
         return []
+    dropped = dropped_after_labels(cleaned.text, slots + [c for c in cells if c.name is None])
     named = [(p.start, p.start + len(p.name)) for p in project_names(cleaned.text)]
     found = []
     for slot, table in [(s, False) for s in slots] + [(c, c.name is not None) for c in cells]:
         unit = slot.value.quantity.unit if slot.value.quantity else None
         if unit in _DURATION_UNITS or any(a <= slot.value.start < b for a, b in named):
             continue
-        if counts_aspects(cleaned.text, slot):
+        if slot.id in dropped and not table:
             continue
         start, end = cleaned.to_raw(slot.value.start, slot.value.end)
         q = slot.value.quantity

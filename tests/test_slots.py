@@ -153,3 +153,20 @@ def test_counts_of_graded_things_are_measures_counts_of_aspects_are_not():
     text = "围绕五个方面推进,两项工作同步,以两大品牌活动为载体,建成三个产业园。"
     kept = [s.value.text for s in plan_slots(text) if not counts_aspects(text, s)]
     assert kept == ["三个"]
+
+
+def _kept(text: str) -> list[str]:
+    from extractor.numbers.slots import dropped_after_labels
+
+    slots = plan_slots(text)
+    dropped = dropped_after_labels(text, slots)
+    return [s.value.text for s in slots if s.id not in dropped]
+
+
+def test_notes_size_bands_and_restatements_are_dropped_after_labels():
+    note = "区域完成收入1200.5亿元。\n注:1.部分单位与其他五个功能区中部分单位重复。"
+    assert _kept(note) == ["1200.5亿元"]
+    bands = "连续实现30亿元以上、50亿元以上以及百亿元项目的引进,引进外资项目12个。"
+    assert _kept(bands) == ["12个"]
+    again = "39个项目签约,投资金额275亿元;此后又签约项目3个。集中签约项目共39个,投资金额275亿元。"
+    assert _kept(again) == ["39个", "275亿元", "3个", "39个"]

@@ -210,13 +210,51 @@ def without_headline_repeats(text: str, slots: list[Slot]) -> list[Slot]:
 
 
 def counts_aspects(text: str, slot: Slot) -> bool:
-    """五个方面, 两项工作, 两大品牌活动: a count of aspects or lines of work, not a measure.
+    """五个方面, 两项工作, 两大品牌活动: a count of aspects or lines of work, not a measure."""
+    m = slot.value
+    return bool(_CN_COUNT.search(m.text) and _ABSTRACT_SET.match(text, m.end))
+
+
+# 注:1.…, 说明:…: a statistics page's methodology note describes the data, it states none.
+_NOTE_LINE = re.compile(r"(?:注|说明|备注|资料来源|数据来源)\s*[::]")
+# 30亿元以上、50亿元以上以及百亿元: size bands listed, thresholds of a kind of project.
+_BAND_AFTER = re.compile(r"(?:、|及|和|以及)[约近超]?[\d一二三四五六七八九十百千]")
+_SPECIFIC = re.compile(r"\d{3}|\d\.\d")
+_SAME_WORDS = 3
+
+
+def _in_note(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    return bool(_NOTE_LINE.match(text, line_start))
+
+
+def _restates(text: str, earlier: Mention, later: Mention) -> bool:
+    """The same specific value (275亿元, 218家) with the same words before or after it."""
+    if earlier.text != later.text or not _SPECIFIC.search(later.text):
+        return False
+    before = text[max(0, earlier.start - _SAME_WORDS) : earlier.start]
+    after = text[earlier.end : earlier.end + _SAME_WORDS]
+    return (
+        text[max(0, later.start - _SAME_WORDS) : later.start] == before
+        or text[later.end : later.end + _SAME_WORDS] == after
+    )
+
+
+def dropped_after_labels(text: str, slots: list[Slot]) -> set[int]:
+    """Ids of planned slots that measure nothing: aspects counted, notes, size bands, and
+    restatements of a value already given.
 
     Applied when indicators are built, after the labels request (whose recorded answers
     depend on the planned slots), like the pipeline's drop of durations.
     """
-    m = slot.value
-    return bool(_CN_COUNT.search(m.text) and _ABSTRACT_SET.match(text, m.end))
+    dropped = set()
+    for k, slot in enumerate(slots):
+        m = slot.value
+        band = m.text.endswith("以上") and _BAND_AFTER.match(text, m.end)
+        restated = any(_restates(text, other.value, m) for other in slots[:k])
+        if counts_aspects(text, slot) or _in_note(text, m.start) or band or restated:
+            dropped.add(slot.id)
+    return dropped
 
 
 def rank_slots(text: str, first_id: int = 1) -> list[Slot]:
