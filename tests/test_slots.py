@@ -170,3 +170,14 @@ def test_notes_size_bands_and_restatements_are_dropped_after_labels():
     assert _kept(bands) == ["12个"]
     again = "39个项目签约,投资金额275亿元;此后又签约项目3个。集中签约项目共39个,投资金额275亿元。"
     assert _kept(again) == ["39个", "275亿元", "3个", "39个"]
+
+
+def test_rank_names_read_measure_and_scope():
+    from extractor.numbers.slots import rank_slots
+
+    text = "总量列全省第12位,增幅居全省第1位;长沙经开区稳居全国218家国家级经开区第17位。"
+    assert [s.name for s in rank_slots(text)] == [
+        "总量全省排名",
+        "增幅全省排名",
+        "全国218家国家级经开区排名",
+    ]

@@ -271,8 +271,35 @@ def rank_slots(text: str, first_id: int = 1) -> list[Slot]:
         clause = text[sentence_start(text, m.start) : m.start]
         kind = "target" if _TARGET_CUES.search(clause) else "actual"
         period = _period_before(text, sentence_start(text, m.start), m.start)
-        slots.append(Slot(id=first_id + len(slots), value=rank, period=period, kind=kind))
+        slot = Slot(id=first_id + len(slots), value=rank, period=period, kind=kind)
+        slots.append(replace(slot, name=rank_name(text, rank)))
     return _renumber(without_headline_repeats(text, slots), first_id)
+
+
+# 增幅居全省第1位 -> 增幅全省排名; 长沙经开区稳居全国218家国家级经开区第17位 -> 全国218家国家级
+# 经开区排名. Words before the verb name the measure unless they name a place (the subject).
+_RANK_PHRASE = re.compile(
+    r"^(?P<measure>[^，,。；;！？!?\n]*?)(?:继续|仍|连续|均|已|稳)?"
+    r"(?:位列|名列|位居|稳居|居于|居|列|排名|排在|排|位次|位于)"
+    r"(?:在)?(?P<scope>[^，,。；;！？!?、\n第前]{0,16})$"
+)
+_MAX_RANK_MEASURE = 10
+_PLACE_END = re.compile(r"(?:区|市|县|省|园|镇|州|国|我市|全区|全市)$")
+
+
+def rank_name(text: str, rank: Mention) -> str | None:
+    """A name for a ranking from its clause (measure + scope + 排名), or None to leave naming
+    to the page's words."""
+    clause = text[max(sentence_start(text, rank.start), rank.start - 30) : rank.start]
+    clause = re.split(r"[，,;；]", clause)[-1]
+    m = _RANK_PHRASE.search(clause)
+    if m is None:
+        return None
+    measure, _, where = m["measure"].partition("在")  # 增速在市区县中排名第一
+    scope = (where + m["scope"]).removesuffix("中")
+    if _PLACE_END.search(measure) or len(measure) > _MAX_RANK_MEASURE:
+        measure = ""
+    return f"{measure}{scope}排名" if measure or scope else None
 
 
 _AT_BEFORE = 8
