@@ -93,10 +93,11 @@ def found_numbers(raw: str) -> list[Found]:
     cells = extra_slots(cleaned.text, len(slots) + 1) if extra_slots else []
     if looks_off_topic(cleaned.text, len(slots) + len(cells)):
         return []
-    dropped = dropped_after_labels(cleaned.text, slots + [c for c in cells if c.name is None])
+    dropped = dropped_after_labels(cleaned.text, slots + cells)
     named = [(p.start, p.start + len(p.name)) for p in project_names(cleaned.text)]
     found = []
-    for slot, table in [(s, False) for s in slots] + [(c, c.name is not None) for c in cells]:
+    for slot in slots + cells:
+        table = getattr(slot, "cell", False)
         unit = slot.value.quantity.unit if slot.value.quantity else None
         if unit in _DURATION_UNITS or any(a <= slot.value.start < b for a, b in named):
             continue

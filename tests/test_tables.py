@@ -81,3 +81,12 @@ def test_a_spanning_header_under_a_title_line():
         ("538", None, "2016年上半年", "单位数", "金融街"),
         ("4242.0", "-8.2", "2016年上半年", "收入合计", "金融街"),
     ]
+
+
+def test_equal_cells_are_not_restatements():
+    from extractor.numbers.slots import dropped_after_labels
+
+    text = BARRED + BARRED.replace("2016年上半年", "2016年1季度")
+    slots = table_slots(text)
+    assert len(slots) == 8 and all(s.cell for s in slots)
+    assert dropped_after_labels(text, slots) == set()

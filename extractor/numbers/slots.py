@@ -84,6 +84,8 @@ class Slot:
     """The measure when code could read it (a table's row or column header), else None."""
     subject: str | None = None
     """Whom the number measures when code could read it (a table's row label), else None."""
+    cell: bool = False
+    """Read from a table cell: the table's headers, not the prose around it, say what it is."""
 
 
 def as_rank(text: str, m: Mention) -> Mention | None:
@@ -249,9 +251,11 @@ def dropped_after_labels(text: str, slots: list[Slot]) -> set[int]:
     """
     dropped = set()
     for k, slot in enumerate(slots):
+        if slot.cell:  # cells repeat values and neighbours (15.4 |) by their nature
+            continue
         m = slot.value
         band = m.text.endswith("以上") and _BAND_AFTER.match(text, m.end)
-        restated = any(_restates(text, other.value, m) for other in slots[:k])
+        restated = any(_restates(text, o.value, m) for o in slots[:k] if not o.cell)
         if counts_aspects(text, slot) or _in_note(text, m.start) or band or restated:
             dropped.add(slot.id)
     return dropped

@@ -246,6 +246,7 @@ def _table_slots(table: _Table, first_id: int) -> list[Slot]:
                     period=column.header if by_period else period,
                     name=_label(row.label.text if by_period else column.header),
                     subject=None if by_period else _label(row.label.text),
+                    cell=True,
                 )
             )
     return slots
