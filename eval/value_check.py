@@ -7,7 +7,9 @@ value and its span in the raw page overlaps one occurrence of the gold quote.
 
     python eval/value_check.py [--devset DIR] [--verbose]
 
-Table gold = indicators whose quote is only cells (digits, bars and line breaks).
+Table gold = indicators whose quote is only cells (digits, bars and line breaks); rank gold =
+indicators whose unit is 位/名 (devset) or whose value is a rank (第一, 前五, 十强: seeds).
+Besides each set and the overall figures, tables and ranks are tallied on their own.
 """
 
 from __future__ import annotations
@@ -20,15 +22,20 @@ from pathlib import Path
 
 from extractor.normalize import parse_quantity
 from extractor.normalize.chinese_numerals import parse_chinese_number
-from extractor.numbers.slots import dropped_after_labels, plan_slots
+from extractor.numbers.slots import plan_slots
 from extractor.page.clean import clean_page
 from extractor.rules.plausible import looks_off_topic
 from extractor.rules.project_names import project_names
 
-try:  # rankings and the table reader are newer than this script's first measurements
+try:  # rankings, tables and later drops are newer than this script's first measurements
     from extractor.numbers.extra import extra_slots
+    from extractor.numbers.slots import dropped_after_labels
 except ImportError:  # pragma: no cover
     extra_slots = None
+
+    def dropped_after_labels(text: str, slots: list) -> set[int]:  # type: ignore[misc]
+        return set()
+
 
 ROOT = Path(__file__).resolve().parent.parent
 _CELL_QUOTE = re.compile(r"[-\d.\s|]+")
@@ -43,7 +50,8 @@ class Gold:
     value: float | None
     written: float | None
     quote: str
-    table: bool
+    kind: str
+    """table, rank or prose"""
 
 
 @dataclass
@@ -53,7 +61,10 @@ class Found:
     text: str
     value: float | None
     written: float | None
-    table: bool
+    kind: str
+
+
+_RANK_VALUE = re.compile(r"^(?:第|前).+|.+强$")
 
 
 def written_number(text: str) -> float | None:
@@ -79,11 +90,13 @@ def load_gold(path: Path) -> tuple[list[Gold], bool]:
         value = ind["value"]
         if isinstance(value, str):  # seed gold: the value as written
             q = parse_quantity(value)
-            golds.append(Gold(q.value if q else None, written_number(value), ind["quote"], False))
+            kind = "rank" if _RANK_VALUE.match(value) else "prose"
+            golds.append(Gold(q.value if q else None, written_number(value), ind["quote"], kind))
         else:  # devset gold: number + unit as written
             q = parse_quantity(f"{value}{ind.get('unit') or ''}")
-            table = bool(_CELL_QUOTE.fullmatch(ind["quote"]))
-            golds.append(Gold(q.value if q else None, float(value), ind["quote"], table))
+            kind = "table" if _CELL_QUOTE.fullmatch(ind["quote"]) else "prose"
+            kind = "rank" if ind.get("unit") in ("位", "名") else kind
+            golds.append(Gold(q.value if q else None, float(value), ind["quote"], kind))
     return golds, data.get("relevant", True)
 
 
@@ -98,6 +111,7 @@ def found_numbers(raw: str) -> list[Found]:
     found = []
     for slot in slots + cells:
         table = getattr(slot, "cell", False)
+        q_unit = slot.value.quantity.unit if slot.value.quantity else None
         unit = slot.value.quantity.unit if slot.value.quantity else None
         if unit in _DURATION_UNITS or any(a <= slot.value.start < b for a, b in named):
             continue
@@ -106,7 +120,8 @@ def found_numbers(raw: str) -> list[Found]:
         start, end = cleaned.to_raw(slot.value.start, slot.value.end)
         q = slot.value.quantity
         written = written_number(slot.value.text)
-        found.append(Found(start, end, raw[start:end], q.value if q else None, written, table))
+        kind = "table" if table else "rank" if q_unit == "ordinal" else "prose"
+        found.append(Found(start, end, raw[start:end], q.value if q else None, written, kind))
     return found
 
 
@@ -140,28 +155,33 @@ class Tally:
         )
 
 
-def score_page(raw: str, golds: list[Gold], verbose: bool, name: str) -> tuple[Tally, Tally]:
-    """(all, tables) tallies for one page; one slot matches at most one gold indicator."""
+KINDS = ("table", "rank")
+
+
+def score_page(raw: str, golds: list[Gold], verbose: bool, name: str) -> dict[str, Tally]:
+    """Tallies for all numbers and per kind; one slot matches at most one gold indicator."""
     found = found_numbers(raw)
-    used: set[int] = set()
-    total, tables = Tally(gold=len(golds), found=len(found)), Tally()
-    tables.gold = sum(g.table for g in golds)
-    tables.found = sum(f.table for f in found)
+    used: dict[int, Gold] = {}
+    tallies = {"all": Tally(gold=len(golds), found=len(found))}
+    for kind in KINDS:
+        tallies[kind] = Tally(
+            gold=sum(g.kind == kind for g in golds), found=sum(f.kind == kind for f in found)
+        )
     for g in golds:
         hit = next((i for i, f in enumerate(found) if i not in used and _matches(f, g, raw)), None)
         if hit is not None:
-            used.add(hit)
-            total.hit += 1
-            tables.hit += g.table
+            used[hit] = g
         elif verbose:
             print(f"  {name} MISSED {g.written} in {g.quote!r}")
-    total.right = len(used)
-    tables.right = sum(found[i].table for i in used)
+    tallies["all"].hit = tallies["all"].right = len(used)
+    for kind in KINDS:
+        tallies[kind].hit = sum(g.kind == kind for g in used.values())
+        tallies[kind].right = sum(found[i].kind == kind for i in used)
     if verbose:
         for i, f in enumerate(found):
             if i not in used:
                 print(f"  {name} EXTRA {f.text!r} at {f.start}")
-    return total, tables
+    return tallies
 
 
 def main() -> None:
@@ -178,24 +198,24 @@ def main() -> None:
             for p in sorted((args.devset / "articles").glob("*.txt"))
         ],
     }
-    overall, overall_tables = Tally(), Tally()
+    overall = {k: Tally() for k in ("all", *KINDS)}
     for set_name, pages in sets.items():
-        tally, tables = Tally(), Tally()
+        tally = Tally()
         for page, gold_path in pages:
             if not gold_path.exists():
                 continue
             raw = page.read_text(encoding="utf-8")
             golds, relevant = load_gold(gold_path)
-            t, tt = score_page(raw, golds, args.verbose, page.stem)
+            tallies = score_page(raw, golds, args.verbose, page.stem)
             if not relevant:
-                print(f"  negative {page.stem}: {t.found} numbers reported (want 0)")
-            tally.add(t)
-            tables.add(tt)
+                print(f"  negative {page.stem}: {tallies['all'].found} numbers reported (want 0)")
+            tally.add(tallies["all"])
+            for kind, t in tallies.items():
+                overall[kind].add(t)
         print(tally.line(set_name))
-        overall.add(tally)
-        overall_tables.add(tables)
-    print(overall.line("overall"))
-    print(overall_tables.line("tables"))
+    print(overall["all"].line("overall"))
+    for kind in KINDS:
+        print(overall[kind].line(f"{kind}s"))
 
 
 if __name__ == "__main__":
