@@ -90,3 +90,13 @@ def test_equal_cells_are_not_restatements():
     slots = table_slots(text)
     assert len(slots) == 8 and all(s.cell for s in slots)
     assert dropped_after_labels(text, slots) == set()
+
+
+def test_years_as_rows_and_empty_cells():
+    text = "年份 | 地区生产总值(亿元) | 增速(%) |\n2019年 | 500 | 6.5 |\n2020年 | 520 | - |\n"
+    assert _read(text) == [
+        ("500", "6.5", "2019年", "地区生产总值", None),
+        ("520", None, "2020年", "地区生产总值", None),
+    ]
+    text = "园区 | 产值 | 增速 |\n甲园区 | - | 3.2 |\n乙园区 | 40 | 2.1 |\n"
+    assert _read(text) == [("40", "2.1", None, "产值", "乙园区")]

@@ -12,7 +12,7 @@ column (增速, 同比) is the growth of the amount in the cell before it, as an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extractor.normalize import Mention, parse_quantity
 from extractor.numbers.clauses import PERIOD_WORDS
@@ -36,6 +36,7 @@ _UNIT_IN_HEADER = re.compile(
 _UNIT_LINE = re.compile(r"(?:计量)?单位\s*[::]\s*([^\s,,;;。]{1,12})")
 _CODE = re.compile(r"[\d\-:./()]+")
 _MIN_ROWS = 2
+_MISSING = frozenset({"-", "—", "--", "——", "/", "…", "－"})
 _MAX_SPACED_CELL = 14
 
 
@@ -46,8 +47,13 @@ class Cell:
     text: str
 
     @property
+    def missing(self) -> bool:
+        """-, —, / or …: a value cell the table leaves empty."""
+        return self.text in _MISSING
+
+    @property
     def number(self) -> bool:
-        return bool(_NUMBER.fullmatch(self.text))
+        return bool(_NUMBER.fullmatch(self.text)) or self.missing
 
 
 @dataclass
@@ -223,6 +229,30 @@ def _label(text: str) -> str:
     return _UNIT_IN_HEADER.sub("", text).strip()
 
 
+def _cell_slot(
+    row: _Row, k: int, columns: list[_Column], unit: str | None, period: str | None
+) -> Slot:
+    """The slot of row's k-th value, its growth taken from the growth column after it."""
+    cell, column = row.values[k], columns[k]
+    after = row.values[k + 1] if k + 1 < len(columns) and columns[k + 1].growth else None
+    growth = (after.start, after.end) if after is not None and not after.missing else None
+    if _is_period(column.header):  # years as columns: the row names the measure
+        name, subject, period, header = row.label.text, None, column.header, row.label.text
+    elif _is_period(row.label.text):  # years as rows: the column names the measure
+        name, subject, period, header = column.header, None, row.label.text, column.header
+    else:
+        name, subject, header = column.header, _label(row.label.text), column.header
+    return Slot(
+        id=0,
+        value=_value(cell, header, unit),
+        growth=growth,
+        period=period,
+        name=_label(name),
+        subject=subject,
+        cell=True,
+    )
+
+
 def _table_slots(table: _Table, first_id: int) -> list[Slot]:
     width = len(table.rows[0].values)
     header, unit = _table_unit([c.text for c in table.header])
@@ -230,25 +260,13 @@ def _table_slots(table: _Table, first_id: int) -> list[Slot]:
     if read is None:
         return []
     period, columns = read
-    by_period = all(_is_period(c.header) for c in columns)
     slots: list[Slot] = []
     for row in table.rows:
         for k, (cell, column) in enumerate(zip(row.values, columns, strict=True)):
-            if column.growth and k and not columns[k - 1].growth:
-                continue  # read with the amount before it
-            grows = k + 1 < width and columns[k + 1].growth and not column.growth
-            growth = (row.values[k + 1].start, row.values[k + 1].end) if grows else None
-            slots.append(
-                Slot(
-                    id=first_id + len(slots),
-                    value=_value(cell, row.label.text if by_period else column.header, unit),
-                    growth=growth,
-                    period=column.header if by_period else period,
-                    name=_label(row.label.text if by_period else column.header),
-                    subject=None if by_period else _label(row.label.text),
-                    cell=True,
-                )
-            )
+            if cell.missing or (column.growth and k and not columns[k - 1].growth):
+                continue  # no data, or a growth read with the amount before it
+            slot = _cell_slot(row, k, columns, unit, period)
+            slots.append(replace(slot, id=first_id + len(slots)))
     return slots
 
 
