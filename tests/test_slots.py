@@ -181,3 +181,8 @@ def test_rank_names_read_measure_and_scope():
         "增幅全省排名",
         "全国218家国家级经开区排名",
     ]
+
+
+def test_a_set_counted_again_with_the_same_noun_is_a_restatement():
+    text = "钱塘区三条产业链入选。\n除了企业集聚外,三条产业链成为示范,三条措施落地。"
+    assert _kept(text) == ["三条"]

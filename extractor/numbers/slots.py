@@ -223,6 +223,7 @@ _NOTE_LINE = re.compile(r"(?:注|说明|备注|资料来源|数据来源)\s*[::]
 _BAND_AFTER = re.compile(r"(?:、|及|和|以及)[约近超]?[\d一二三四五六七八九十百千]")
 _SPECIFIC = re.compile(r"\d{3}|\d\.\d")
 _SAME_WORDS = 3
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _in_note(text: str, pos: int) -> bool:
@@ -232,7 +233,12 @@ def _in_note(text: str, pos: int) -> bool:
 
 def _restates(text: str, earlier: Mention, later: Mention) -> bool:
     """The same specific value (275亿元, 218家) with the same words before or after it."""
-    if earlier.text != later.text or not _SPECIFIC.search(later.text):
+    if earlier.text != later.text:
+        return False
+    if _CN_COUNT.search(later.text):  # 三条产业链 ... 三条产业链: a set counted again
+        noun = text[later.end : later.end + _SAME_WORDS]
+        return bool(_HAN_WORD.fullmatch(noun)) and noun == text[earlier.end :][:_SAME_WORDS]
+    if not _SPECIFIC.search(later.text):
         return False
     before = text[max(0, earlier.start - _SAME_WORDS) : earlier.start]
     after = text[earlier.end : earlier.end + _SAME_WORDS]
