@@ -263,6 +263,11 @@ def test_inline_pinyin_is_removed_through_the_offset_map():
     assert {r.reason for r in cleaned.removed} == {"pinyin"}
 
 
+def test_pinyin_of_a_word_and_in_full_width_brackets():
+    raw = "經濟(jīngjì)狀況（zhuàngkuàng）良好"
+    assert clean_page(raw).text == "經濟狀況良好"  # too short to be simplified
+
+
 def test_real_parentheses_are_not_pinyin():
     raw = "中德(金坛)创新产业区完成产值(1)12亿元(万元),华为(Huawei)落户"
     assert clean_page(raw).text == raw

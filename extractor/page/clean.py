@@ -39,8 +39,10 @@ _URL_LINE = re.compile(rf"^(?:{_URL.pattern}\s*)+$")
 # Inline pinyin after a character, as reposting sites print it: 經(jīng)濟, 發(fā)展. Lowercase
 # syllable letters with at least one tone mark, so 中德(金坛), (1), (万元), (Huawei) stay.
 _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_LETTER = f"[a-z{_TONE_MARKS}ü]"
 _PINYIN = re.compile(
-    rf"(?<=[^\sA-Za-z0-9])\((?=[a-z{_TONE_MARKS}ü]{{0,6}}[{_TONE_MARKS}])[a-z{_TONE_MARKS}ü]{{1,7}}\)"
+    rf"(?<=[^\sA-Za-z0-9])[(（](?={_PINYIN_LETTER}{{0,17}}[{_TONE_MARKS}])"
+    rf"{_PINYIN_LETTER}{{1,18}}[)）]"
 )
 
 _CAPTION = re.compile(
