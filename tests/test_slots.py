@@ -186,3 +186,11 @@ def test_rank_names_read_measure_and_scope():
 def test_a_set_counted_again_with_the_same_noun_is_a_restatement():
     text = "钱塘区三条产业链入选。\n除了企业集聚外,三条产业链成为示范,三条措施落地。"
     assert _kept(text) == ["三条"]
+
+
+def test_comparison_phrases_keep_the_growth_and_batches_are_no_ranks():
+    from extractor.numbers.slots import rank_slots
+
+    for text in ("完成投资50亿元,与上年相比增长10%。", "产值100亿元,按可比价格计算增长8.2%。"):
+        assert plan_slots(text)[0].growth is not None
+    assert rank_slots("园区列入第一批试点,位于第三期工程,居第二季度榜首。") == []

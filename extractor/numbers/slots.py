@@ -46,6 +46,8 @@ _RANK_VERB = re.compile(
 # 确保…保持前五, 力争进入…十强: a planned rank is a target number; a past one is an honor.
 _RANK_GOAL_VERB = re.compile(r"(?:进入|保持|跻身|迈入|挺进|位列|稳居)[^，,。；;！？!?、\n]{0,16}$")
 _RANK_COUNTER = "位名"
+# 列入第一批, 位于第三期, 居第二季度: a batch, an edition or a time, not a place in a ranking.
+_NOT_A_PLACE = re.compile(r"[批届期次轮号类章条款部页天年月日季阶个]")
 
 
 def _inside_short_quote(text: str, m: Mention) -> bool:
@@ -94,7 +96,7 @@ def as_rank(text: str, m: Mention) -> Mention | None:
         return None
     clause = text[max(0, m.start - 20) : m.start]
     if m.text.startswith("第"):
-        if not _RANK_VERB.search(clause):
+        if not _RANK_VERB.search(clause) or _NOT_A_PLACE.match(text, m.end):
             return None
     elif not (
         _RANK_GOAL_VERB.search(clause)
@@ -110,6 +112,10 @@ def as_rank(text: str, m: Mention) -> Mention | None:
 # 年均增长 spans several years (2016年至2018年…年均增长24.5%): its own measure.
 _AVERAGED = ("年均", "平均")
 _CLAUSE_BREAK = re.compile(r"[，,、]")
+# 与上年相比增长, 按可比价格计算增长: how the growth is computed, not a measure of its own.
+_COMPARISON = re.compile(
+    r"(?:与|和|跟)?(?:上年|去年|上年同期|去年同期|上月|同期)(?:相比|比较)|按?可比价格?计算|同口径|比|较"
+)
 _NAMED_MEASURE = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
@@ -124,7 +130,7 @@ def _grows(text: str, m: Mention) -> bool:
     verb_start = m.change_start if m.change_start is not None else m.start
     clause = text[max(0, verb_start - 20) : verb_start]
     cut = max((b.end() for b in _CLAUSE_BREAK.finditer(clause)), default=None)
-    return cut is None or not _NAMED_MEASURE.search(clause[cut:])
+    return cut is None or not _NAMED_MEASURE.search(_COMPARISON.sub("", clause[cut:]))
 
 
 def _period_before(text: str, start: int, pos: int) -> str | None:
