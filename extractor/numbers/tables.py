@@ -225,8 +225,12 @@ def _value(cell: Cell, header: str, table_unit: str | None) -> Mention:
     return Mention(cell.start, cell.end, cell.text, "quantity", quantity)
 
 
+_BRACKET_NOTE = re.compile(r"\s*[((][^()()]{1,8}[))]$")
+
+
 def _label(text: str) -> str:
-    return _UNIT_IN_HEADER.sub("", text).strip()
+    """A header or row label without its bracketed unit or note (收入(亿元), 合计(剔重))."""
+    return _BRACKET_NOTE.sub("", text).strip() or text
 
 
 def _cell_slot(
