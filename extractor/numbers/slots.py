@@ -33,9 +33,9 @@ _SLOGAN_AFTER = re.compile(r"[一二三四五六七八九十](?![级流期批线
 _ABSTRACT_SET = re.compile(
     r"(?:方面|工作|举措|措施|任务|环节|原则|理念|品牌活动|行动|路径|抓手|作用|优势|特点)"
 )
+# A count in Chinese numerals (三个, 两大, 八条). 三个“一号工程”: a count of things named in
+# quotes is a slogan's set, not a measure.
 _CN_COUNT = re.compile(r"[一二两三四五六七八九十]+[个项大条]$")
-# 三个“一号工程”: a count of things named in quotes is a slogan's set, not a measure.
-_COUNT_OF_QUOTED = re.compile(r"[一二两三四五六七八九十]+[个项大条]$")
 _SHORT_QUOTE = 8
 _STATEMENT_END = re.compile(r"[。！？!?\n;；]")
 # 位列第5位, 稳居全市第一, 增速排名全省第二, 46家开发区中列第5位: a rank is a measure of its
@@ -62,7 +62,7 @@ def names_a_tier_or_slogan(text: str, m: Mention) -> bool:
     """True for numbers that are part of a name or slogan rather than a measurement."""
     if _BARE_MAGNITUDE.fullmatch(m.text) or _inside_short_quote(text, m):
         return True
-    if _COUNT_OF_QUOTED.search(m.text) and text.startswith("“", m.end):
+    if _CN_COUNT.search(m.text) and text.startswith("“", m.end):
         return True
     return m.text.endswith("个") and bool(_SLOGAN_AFTER.match(text, m.end))
 
