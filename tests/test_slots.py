@@ -84,7 +84,7 @@ def test_counts_in_words_stay_values() -> None:
 
 
 def test_rankings_are_slots_with_the_rank_as_value():
-    from extractor.numbers.slots import rank_slots as plan
+    from extractor.numbers.ranks import rank_slots as plan
 
     cases = {
         "长沙经开区继续稳居全国218家国家级经开区第17位,为": ("第17位", 17.0),
@@ -99,7 +99,7 @@ def test_rankings_are_slots_with_the_rank_as_value():
 
 
 def test_a_rank_takes_no_growth_and_ordinals_without_a_ranking_verb_are_no_slots():
-    from extractor.numbers.slots import rank_slots as plan
+    from extractor.numbers.ranks import rank_slots as plan
 
     text = "产值实现144.58亿元,总量列全省第12位,同比增长57.20%。"
     (rank,) = plan(text)
@@ -109,7 +109,7 @@ def test_a_rank_takes_no_growth_and_ordinals_without_a_ranking_verb_are_no_slots
 
 
 def test_planned_rank_goals_are_target_slots_past_ones_are_not():
-    from extractor.numbers.slots import rank_slots as plan
+    from extractor.numbers.ranks import rank_slots as plan
 
     goals = plan("力争进入中国化工园区十强和国家级开发区50强。")
     assert [(s.value.text, s.kind) for s in goals] == [("十强", "target"), ("50强", "target")]
@@ -173,7 +173,7 @@ def test_notes_size_bands_and_restatements_are_dropped_after_labels():
 
 
 def test_rank_names_read_measure_and_scope():
-    from extractor.numbers.slots import rank_slots
+    from extractor.numbers.ranks import rank_slots
 
     text = "总量列全省第12位,增幅居全省第1位;长沙经开区稳居全国218家国家级经开区第17位。"
     assert [s.name for s in rank_slots(text)] == [
@@ -189,7 +189,7 @@ def test_a_set_counted_again_with_the_same_noun_is_a_restatement():
 
 
 def test_comparison_phrases_keep_the_growth_and_batches_are_no_ranks():
-    from extractor.numbers.slots import rank_slots
+    from extractor.numbers.ranks import rank_slots
 
     for text in ("完成投资50亿元,与上年相比增长10%。", "产值100亿元,按可比价格计算增长8.2%。"):
         assert plan_slots(text)[0].growth is not None

@@ -7,7 +7,8 @@ subject and period from the table's headers, and a rank is named by its clause's
 
 from __future__ import annotations
 
-from extractor.numbers.slots import Slot, rank_slots
+from extractor.numbers.ranks import rank_slots
+from extractor.numbers.slots import Slot
 from extractor.numbers.tables import table_slots
 
 
