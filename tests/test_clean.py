@@ -249,3 +249,33 @@ def test_related_block_removed_only_in_lower_half() -> None:
     assert "推进会" not in cleaned.text and "另一篇" not in cleaned.text
     top = "相关阅读\n某区产业链链长制工作推进会召开\n" + body
     assert "某区产业链链长制工作推进会召开" in clean_page(top).text
+
+
+def test_inline_pinyin_is_removed_through_the_offset_map():
+    raw = "沿江開發(fā)的主要目標(biāo):地區(qū)生產(chǎn)總值達(dá)到22800億元"
+    cleaned = clean_page(raw)
+    assert cleaned.text == "沿江开发的主要目标:地区生产总值达到22800亿元"
+    start = cleaned.text.index("22800亿元")
+    a, b = cleaned.to_raw(start, start + len("22800亿元"))
+    assert raw[a:b] == "22800億元"
+    a, b = cleaned.to_raw(0, cleaned.text.index("的") + 1)
+    assert raw[a:b] == "沿江開發(fā)的"  # a span across an annotation covers it in the raw page
+    assert {r.reason for r in cleaned.removed} == {"pinyin"}
+
+
+def test_pinyin_of_a_word_and_in_full_width_brackets():
+    raw = "經濟(jīngjì)狀況（zhuàngkuàng）良好"
+    assert clean_page(raw).text == "經濟狀況良好"  # too short to be simplified
+
+
+def test_real_parentheses_are_not_pinyin():
+    raw = "中德(金坛)创新产业区完成产值(1)12亿元(万元),华为(Huawei)落户"
+    assert clean_page(raw).text == raw
+
+
+def test_a_full_stop_printed_as_decimal_point_is_read_as_one():
+    raw = "總投資57。6億元;新增年產值113。6億元。6月開工"
+    cleaned = clean_page(raw)
+    assert cleaned.text == "总投资57.6亿元;新增年产值113.6亿元。6月开工"
+    start = cleaned.text.index("57.6")
+    assert raw[slice(*cleaned.to_raw(start, start + 6))] == "57。6億元"

@@ -50,3 +50,44 @@ def test_off_topic() -> None:
     # ... a long page with numbers and almost no economic words does not.
     match = "甲队主场以98比87战胜乙队，现场观众3万人次，" * 40 + "赛事带动了企业赞助。"
     assert looks_off_topic(match, quantities=40)
+
+
+FEE_NOTICE = (
+    "关于市第一中学2023年秋季学期收费标准的公示\n"
+    "根据省教育厅《关于规范中小学收费管理的通知》,经市物价局核准,现将我校2023年秋季学期"
+    "收费项目及标准公示如下:一、学费:每生每学期1200元。二、住宿费:每生每学期400元。"
+    "三、代收费项目:作业本费每生每学期30元。学校不得擅自增加收费项目、提高收费标准。"
+)
+PRICE_NOTICE = (
+    "关于调整城市供水价格的通知\n经价格听证,居民生活用水价格调整为每立方米3.5元,"
+    "非居民用水价格调整为每立方米4.8元,特种行业用水价格每立方米12元,自2024年1月1日起执行。"
+    "企业用水按非居民价格执行。"
+)
+RESULTS = (
+    "某乳业2022年实现营业收入282.15亿元,同比下降3.39%;归属于上市公司股东的净利润3.61亿元。"
+    "公司拟向全体股东每股派发现金红利0.08元,现金分红占净利润比例为30.58%。"
+    "公司将加大投资,服务产业发展,带动企业上下游。"
+)
+
+
+def test_notices_of_fees_and_prices_and_company_results_are_off_topic() -> None:
+    for page in (FEE_NOTICE, PRICE_NOTICE, RESULTS):
+        assert looks_off_topic(page, quantities=4)
+
+
+def test_regional_pages_that_mention_schools_or_prices_stay_on_topic() -> None:
+    page = (
+        "高新区已集聚企业1400余家,联合14所高校建设产业学院,培养学生3000名;"
+        "园区产业集群产值增长12%,工业投资稳定,项目建设提速,土地价格保持平稳。"
+    )
+    assert not looks_off_topic(page, quantities=4)
+
+
+def test_a_traditional_page_with_inline_pinyin_is_on_topic_once_cleaned() -> None:
+    from extractor.page.clean import clean_page
+
+    raw = (
+        "江蘇省提出沿江開發(fā)目標(biāo):到2012年,地區(qū)生產(chǎn)總值達(dá)到22800億元。"
+        "大力發(fā)展高新技術(shù)產(chǎn)業(yè),力爭建成20個(gè)綜合經(jīng)濟開發(fā)區(qū)。"
+    )
+    assert not looks_off_topic(clean_page(raw).text, quantities=2)

@@ -81,3 +81,116 @@ def test_counts_in_words_stay_values() -> None:
     text = "推动三大主导产业发展，两条产业链列为示范，落地20个项目"
     texts = [s.value.text for s in plan_slots(text)]
     assert texts == ["三大", "两条", "20个"]
+
+
+def test_rankings_are_slots_with_the_rank_as_value():
+    from extractor.numbers.ranks import rank_slots as plan
+
+    cases = {
+        "长沙经开区继续稳居全国218家国家级经开区第17位,为": ("第17位", 17.0),
+        "增速排名全省第二,高于": ("第二", 2.0),
+        "在46家开发区中列第5位。": ("第5位", 5.0),
+        "产值稳居全市第一。": ("第一", 1.0),
+    }
+    for text, (value, rank) in cases.items():
+        slot = plan(text)[-1]
+        assert (slot.value.text, slot.value.quantity.value) == (value, rank)
+        assert slot.growth is None
+
+
+def test_a_rank_takes_no_growth_and_ordinals_without_a_ranking_verb_are_no_slots():
+    from extractor.numbers.ranks import rank_slots as plan
+
+    text = "产值实现144.58亿元,总量列全省第12位,同比增长57.20%。"
+    (rank,) = plan(text)
+    assert rank.value.text == "第12位" and rank.growth is None
+    assert plan_slots(text)[0].growth is not None
+    assert plan("第三届博览会开幕,第一批企业入驻。") == []
+
+
+def test_planned_rank_goals_are_target_slots_past_ones_are_not():
+    from extractor.numbers.ranks import rank_slots as plan
+
+    goals = plan("力争进入中国化工园区十强和国家级开发区50强。")
+    assert [(s.value.text, s.kind) for s in goals] == [("十强", "target"), ("50强", "target")]
+    assert plan("为湖南省唯一进入前30强的国家级经开区。") == []
+
+
+def test_average_annual_growth_is_its_own_slot():
+    text = "2016年至2018年,分别完成国内生产总值236.3亿元、314.5亿元、365亿元,预计年均增长24.5%。"
+    slots = plan_slots(text)
+    assert [s.value.text for s in slots][-1] == "24.5%"
+    assert all(s.growth is None for s in slots)
+
+
+def test_growth_does_not_attach_across_a_semicolon():
+    text = "高于末位的威海43.33个百分点;占比比年初增加0.75个百分点。"
+    assert [s.growth for s in plan_slots(text)] == [None, None]
+
+
+def test_a_headline_number_the_body_repeats_is_left_to_the_body():
+    text = "我市高新技术产业产值实现144.58亿元\n第一季度,我市产值实现144.58亿元,同比增长57.20%。"
+    (slot,) = plan_slots(text)
+    assert slot.value.start > text.index("\n") and slot.id == 1
+    assert len(plan_slots("全区产值实现144.58亿元\n其他新闻")) == 1
+
+
+def test_a_growth_in_a_clause_naming_its_own_measure_is_its_own_slot():
+    text = "力争完成规模工业总产值1300亿元,规上工业增加值增长8%,制造业投资增长20%的年度目标。"
+    assert [(s.value.text, s.growth) for s in plan_slots(text)] == [
+        ("1300亿元", None),
+        ("8%", None),
+        ("20%", None),
+    ]
+    text = "实现营业收入18246.43亿元,同比增长31.6%。"
+    assert plan_slots(text)[0].growth is not None
+
+
+def test_counts_of_graded_things_are_measures_counts_of_aspects_are_not():
+    from extractor.numbers.slots import counts_aspects
+
+    assert [s.value.text for s in plan_slots("联合14所高校67个二级学院。")] == ["14所", "67个"]
+    text = "围绕五个方面推进,两项工作同步,以两大品牌活动为载体,建成三个产业园。"
+    kept = [s.value.text for s in plan_slots(text) if not counts_aspects(text, s)]
+    assert kept == ["三个"]
+
+
+def _kept(text: str) -> list[str]:
+    from extractor.numbers.slots import dropped_after_labels
+
+    slots = plan_slots(text)
+    dropped = dropped_after_labels(text, slots)
+    return [s.value.text for s in slots if s.id not in dropped]
+
+
+def test_notes_size_bands_and_restatements_are_dropped_after_labels():
+    note = "区域完成收入1200.5亿元。\n注:1.部分单位与其他五个功能区中部分单位重复。"
+    assert _kept(note) == ["1200.5亿元"]
+    bands = "连续实现30亿元以上、50亿元以上以及百亿元项目的引进,引进外资项目12个。"
+    assert _kept(bands) == ["12个"]
+    again = "39个项目签约,投资金额275亿元;此后又签约项目3个。集中签约项目共39个,投资金额275亿元。"
+    assert _kept(again) == ["39个", "275亿元", "3个", "39个"]
+
+
+def test_rank_names_read_measure_and_scope():
+    from extractor.numbers.ranks import rank_slots
+
+    text = "总量列全省第12位,增幅居全省第1位;长沙经开区稳居全国218家国家级经开区第17位。"
+    assert [s.name for s in rank_slots(text)] == [
+        "总量全省排名",
+        "增幅全省排名",
+        "全国218家国家级经开区排名",
+    ]
+
+
+def test_a_set_counted_again_with_the_same_noun_is_a_restatement():
+    text = "钱塘区三条产业链入选。\n除了企业集聚外,三条产业链成为示范,三条措施落地。"
+    assert _kept(text) == ["三条"]
+
+
+def test_comparison_phrases_keep_the_growth_and_batches_are_no_ranks():
+    from extractor.numbers.ranks import rank_slots
+
+    for text in ("完成投资50亿元,与上年相比增长10%。", "产值100亿元,按可比价格计算增长8.2%。"):
+        assert plan_slots(text)[0].growth is not None
+    assert rank_slots("园区列入第一批试点,位于第三期工程,居第二季度榜首。") == []

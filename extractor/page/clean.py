@@ -36,6 +36,15 @@ _IMAGE_LINE = re.compile(rf"^{_IMAGE}(?:\s+{_IMAGE})*$")
 _URL = re.compile(r"(?:https?://|www\.)[a-z0-9\-._~%/?#\[\]@!$&'*+,;=:]+")
 _URL_LINE = re.compile(rf"^(?:{_URL.pattern}\s*)+$")
 
+# Inline pinyin after a character, as reposting sites print it: 經(jīng)濟, 發(fā)展. Lowercase
+# syllable letters with at least one tone mark, so 中德(金坛), (1), (万元), (Huawei) stay.
+_TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_LETTER = f"[a-z{_TONE_MARKS}ü]"
+_PINYIN = re.compile(
+    rf"(?<=[^\sA-Za-z0-9])[(（](?={_PINYIN_LETTER}{{0,17}}[{_TONE_MARKS}])"
+    rf"{_PINYIN_LETTER}{{1,18}}[)）]"
+)
+
 _CAPTION = re.compile(
     r"^[(\[【]?\s*(?:(?:图片来源|图源|图片|摄影|供图|配图|图)\s*:.{0,40}|图片由.{1,30}提供)[)\]】]?$"
     r"|^[(\[【][^()\[\]【】]{1,30}(?:摄|供图)[)\]】]$"
@@ -325,6 +334,10 @@ def _line_chars(raw: str, ln: _Line, removed: list[RemovedSpan]) -> list[tuple[i
     for m in _URL.finditer(fold(segment)):
         removed.append(RemovedSpan(ln.start + m.start(), ln.start + m.end(), "url"))
         cut[m.start() : m.end()] = [True] * (m.end() - m.start())
+    for m in _PINYIN.finditer(segment):
+        # Annotations split words (經(jīng)濟): names, subjects and cue words read across them.
+        removed.append(RemovedSpan(ln.start + m.start(), ln.start + m.end(), "pinyin"))
+        cut[m.start() : m.end()] = [True] * (m.end() - m.start())
     out: list[tuple[int, str]] = []
     pending_space: int | None = None
     for i, c in enumerate(segment):
@@ -339,6 +352,19 @@ def _line_chars(raw: str, ln: _Line, removed: list[RemovedSpan]) -> list[tuple[i
             pending_space = None
         out.append((ln.start + i, c))
     return out
+
+
+# 57。6億元: a decimal point some sites print as an ideographic full stop. Only between digits
+# and before a unit, so a sentence ending in a number followed by one (…5家。6月…) stays.
+_STOP_AS_POINT = re.compile(r"(?<=\d)。(?=\d{1,4}[亿億万萬%‰元个個])")
+
+
+def _decimal_points(chars: list[str]) -> list[str]:
+    """The line with ideographic full stops inside numbers read as decimal points."""
+    line = "".join(chars)
+    if "。" not in line:
+        return chars
+    return list(_STOP_AS_POINT.sub(".", line))
 
 
 def clean_page(raw: str) -> CleanedText:
@@ -367,6 +393,7 @@ def clean_page(raw: str) -> CleanedText:
         chars = [c for _, c in kept]
         if traditional:
             chars = _simplify_line(chars)
+        chars = _decimal_points(chars)
         offsets.extend(i for i, _ in kept)
         text_chars.extend(chars)
         last_kept = ln

@@ -26,9 +26,23 @@ _NOT_AN_ORGANIZATION = re.compile(
     r"博览会|节|工程|生态圈|项目|平台)$"
 )
 _MONEY_UNITS = {"CNY", "USD", "EUR"}
+# 收费项目 is an item of a fee list, not an investment project.
 _ECONOMY_WORDS = re.compile(
-    r"经济|产业|企业|投资|开发区|园区|项目|工业|产值|营收|招商|税收|GDP|集群"
+    r"经济|产业|企业|投资|开发区|园区|(?<!收费)项目|工业|产值|营收|招商|税收|GDP|集群"
 )
+# Kinds of pages that quote money and rates but are about something else: a school's or an
+# agency's notice of fees, a price notice, a listed company's results, box office and shows.
+_OTHER_KINDS = {
+    "fees": re.compile(
+        r"收费|学费|住宿费|学杂费|保教费|伙食费|教材费|缴费|退费|每生|学期|学年|学校|学生|幼儿园"
+        r"|招生|家长|资费"
+    ),
+    "prices": re.compile(r"价格|物价|票价|门票|电价|水价|气价|听证|元/(?:吨|立方米|千瓦时|人|次)"),
+    "company_results": re.compile(
+        r"股东|净利润|每股|分红|派发|年报|上市公司|股本|归母|市盈率|股价|董事会"
+    ),
+    "entertainment": re.compile(r"票房|上映|影片|电影|主演|导演|排片|上座率|演唱会|综艺"),
+}
 
 
 def _is_money(text: str | None) -> bool:
@@ -72,14 +86,30 @@ _MIN_ECONOMY_DENSITY = 1.5
 """Economic words per 1,000 characters below which numbers alone do not make a page on-topic."""
 
 
+_MIN_OTHER_WORDS = 3
+
+
+def other_kind(text: str, economy_words: int) -> str | None:
+    """The kind of non-economy page whose vocabulary outweighs the economic one, if any."""
+    counts = {kind: len(p.findall(text)) for kind, p in _OTHER_KINDS.items()}
+    kind = max(counts, key=lambda k: counts[k])
+    if counts[kind] >= _MIN_OTHER_WORDS and counts[kind] > economy_words:
+        return kind
+    return None
+
+
 def looks_off_topic(text: str, quantities: int) -> bool:
-    """Hardly any economic vocabulary: not a regional-economy page.
+    """Hardly any economic vocabulary, or more of another kind of page's: not regional economy.
 
     A page without measured numbers needs three economic words; one with numbers (a match
     score, a recipe's grams, a concert's audience) is off-topic only when those words are also
-    sparse for its length, so a short economic brief with numbers is kept.
+    sparse for its length, so a short economic brief with numbers is kept. A fee notice, a
+    price notice, a company's results or a box-office report is off-topic even with a few
+    economic words (收费项目, 企业), when its own vocabulary is the larger.
     """
     words = len(_ECONOMY_WORDS.findall(text))
+    if other_kind(text, words) is not None:
+        return True
     if words >= _MIN_ECONOMY_WORDS:
         return False
     return quantities == 0 or words * 1000 / max(len(text), 1) < _MIN_ECONOMY_DENSITY
