@@ -59,9 +59,11 @@ def _raw_span(cleaned: CleanedText, span: tuple[int, int] | None) -> Span | None
     return Span(start=start, end=end, text=cleaned.raw[start:end])
 
 
-def measured(slots: list[Slot], inside_names: list[tuple[int, int]]) -> list[Slot]:
-    """The slots reported as indicators (and so worth asking about)."""
-    return [slot for slot in slots if _is_measure(slot, inside_names)]
+def measured(
+    slots: list[Slot], inside_names: list[tuple[int, int]], dropped: set[int]
+) -> list[Slot]:
+    """The slots reported as indicators."""
+    return [s for s in slots if s.id not in dropped and _is_measure(s, inside_names)]
 
 
 def _is_measure(slot: Slot, inside_names: list[tuple[int, int]]) -> bool:
@@ -74,6 +76,25 @@ def _is_measure(slot: Slot, inside_names: list[tuple[int, int]]) -> bool:
     return unit not in _DURATION_UNITS
 
 
+def _subject(
+    slot: Slot,
+    label: BaseModel | None,
+    choice: SubjectChoice | None,
+    article: str,
+    names: list[str],
+) -> tuple[str, dict[str, float]]:
+    """The subject and, where the model chose it, the confidence of that choice."""
+    if slot.subject:  # a table cell: its row or the table names it
+        return slot.subject, {}
+    forms = name_forms(names)
+    model_subject = getattr(label, "subject", "") or ""
+    subject, evidence = subject_with_evidence(model_subject, article, slot.value, names, forms)
+    if choice is None or not choice.subject or evidence in TRUSTED_EVIDENCE:
+        return subject, {}
+    chosen = written_form(choice.subject, sentence_of(article, slot), forms)
+    return chosen, ({"subject": choice.confidence} if choice.confidence is not None else {})
+
+
 def indicators_from_slots(
     slots: list[Slot],
     labels: BaseModel | None,
@@ -82,6 +103,7 @@ def indicators_from_slots(
     names: list[str],
     inside_names: list[tuple[int, int]] = (),  # type: ignore[assignment]
     chosen: dict[int, SubjectChoice] | None = None,
+    dropped: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> list[Indicator]:
     """One indicator per slot; value, growth and share are the page's own text at exact spans."""
     items = list(getattr(labels, "items", None) or [])
@@ -89,23 +111,16 @@ def indicators_from_slots(
     forms = name_forms(names)
     indicators: list[Indicator] = []
     for index, slot in enumerate(slots):
-        if not _is_measure(slot, list(inside_names)):
+        if slot.id in dropped or not _is_measure(slot, list(inside_names)):
             continue
         label = items[index] if index < len(items) else None
-        subject, evidence = subject_with_evidence(
-            label.subject if label else "", article, slot.value, names, forms
-        )
-        choice = (chosen or {}).get(slot.id)
-        confidence: dict[str, float] = {}
-        if choice is not None and choice.subject and evidence not in TRUSTED_EVIDENCE:
-            subject = written_form(choice.subject, sentence_of(article, slot), forms)
-            if choice.confidence is not None:
-                confidence["subject"] = choice.confidence
-        name = merge_name(
+        sentence = sentence_of(article, slot)
+        subject, confidence = _subject(slot, label, (chosen or {}).get(slot.id), article, names)
+        name = slot.name or merge_name(
             label.name if label else "",
             derive_name(article, slot.value, forms),
             subject,
-            sentence_of(article, slot),
+            sentence,
             copied,
         )
         value = _raw_span(cleaned, (slot.value.start, slot.value.end))

@@ -10,8 +10,9 @@ from extractor.config import Settings
 from extractor.ground.spans import ground_facts
 from extractor.model import Model
 from extractor.normalize import normalize_facts
+from extractor.numbers.extra import extra_slots
 from extractor.numbers.indicators import indicators_from_slots, measured, subject_candidates
-from extractor.numbers.slots import Slot, plan_slots
+from extractor.numbers.slots import Slot, dropped_after_labels, plan_slots
 from extractor.page.clean import CleanedText
 from extractor.page.load import Page
 from extractor.page.meta import parse_page_meta
@@ -58,13 +59,19 @@ def _indicators(
     members = {m.name for m in context.listed}
     named = [(m.start, m.start + len(m.name)) for m in context.listed if m.kind == "project"]
     subjects = subject_candidates(context.model_names, members, article)
+    # Rankings and table cells are planned apart, so the labels request stays as it was.
+    everything = slots + extra_slots(article, len(slots) + 1)
+    dropped = dropped_after_labels(article, slots)
     chosen = None
     if settings.choose_subjects:
         # Programs and projects are subjects too (a 活动's participants, a project's land).
         programs = [f.name for f in (*facts.projects, *facts.policies)]
         options = [*context.places, *subjects, *programs]
-        chosen = ask_subjects(model, article, measured(slots, named), options, usage)
-    return indicators_from_slots(slots, answers.labels, cleaned, article, subjects, named, chosen)
+        asked = [s for s in measured(everything, named, dropped) if not s.subject]
+        chosen = ask_subjects(model, article, asked, options, usage)
+    return indicators_from_slots(
+        everything, answers.labels, cleaned, article, subjects, named, chosen, dropped
+    )
 
 
 def extract_page(page: Page, model: Model, settings: Settings) -> ExtractionRecord:
@@ -74,7 +81,7 @@ def extract_page(page: Page, model: Model, settings: Settings) -> ExtractionReco
         article = cleaned.text[: settings.max_article_chars]
         slots = _capped(plan_slots(article), record.flags)
         meta = parse_page_meta(page.text)
-        if looks_off_topic(article, len(slots)):
+        if looks_off_topic(article, len(slots) + len(extra_slots(article, len(slots) + 1))):
             # Nothing to measure on a page about something else: no call, no invented facts.
             record.flags.append("off_topic")
             record.facts = normalize_facts(ArticleFacts(meta=ArticleMeta(**meta.model_dump())))
