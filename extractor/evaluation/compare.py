@@ -17,6 +17,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from extractor.text import to_simplified
 from schemas.common import Period, Quantity
 
 QuantityParser = Callable[[str], Quantity | None]
@@ -32,19 +33,12 @@ EPS = 1e-9
 # --- text --------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 @lru_cache(maxsize=16384)
 def normalize_text(text: str | None) -> str:
     """NFKC, traditional -> simplified, quotes and spaces removed, lowercased."""
     if not text:
         return ""
-    text = _t2s().convert(unicodedata.normalize("NFKC", text))
+    text = to_simplified(unicodedata.normalize("NFKC", text))
     return _STRIP.sub("", text).lower()
 
 
