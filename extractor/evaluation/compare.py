@@ -28,6 +28,7 @@ PeriodResolver = Callable[[str, date | None], Period]
 _STRIP = re.compile(r"[\s\"'“”‘’《》「」『』〈〉]")
 _DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 EPS = 1e-9
+"""Float slack for thresholds and equal numbers: 0.1 + 0.2 must still agree with 0.3."""
 
 
 # --- text --------------------------------------------------------------------------------
