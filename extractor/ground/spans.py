@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
@@ -18,7 +17,7 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz
 
 from extractor.text import fold
-from schemas.common import Grounding, GroundingStatus, Span
+from schemas.common import Grounding, Span
 from schemas.facts import (
     FACT_LISTS,
     ArticleFacts,
@@ -530,27 +529,3 @@ def ground_facts(facts: ArticleFacts, raw: str, *, policy: GroundPolicy = "flag"
             kept.append(fact.model_copy(update={"grounding": g}))
         update[key] = kept
     return facts.model_copy(update=update)
-
-
-def grounding_summary(facts: ArticleFacts) -> dict[str, object]:
-    """Counts per grounding status, facts with flags per type, and how often each flag occurs."""
-    statuses: Counter[GroundingStatus] = Counter()
-    flagged: dict[str, int] = {}
-    flags: Counter[str] = Counter()
-    groups: list[tuple[str, list[BaseModel]]] = [("meta", [facts.meta])]
-    groups += [(key, getattr(facts, key)) for key in FACT_LISTS]
-    total = 0
-    for key, items in groups:
-        flagged[key] = 0
-        for fact in items:
-            g: Grounding = fact.grounding  # type: ignore[attr-defined]
-            total += 1
-            statuses[g.status] += 1
-            flags.update(g.flags)
-            flagged[key] += bool(g.flags)
-    return {
-        "facts": total,
-        "status": {s: statuses.get(s, 0) for s in ("grounded", "fuzzy", "ungrounded", "unchecked")},
-        "flagged": flagged,
-        "flags": dict(flags.most_common()),
-    }
