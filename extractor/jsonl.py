@@ -1,9 +1,10 @@
 """The one reader of JSON lines: input pages, run output, job files and eval records share it.
 
-A crash can cut the last line short (even mid-character), and a page may quote U+2028, U+2029
-or U+0085, which JSON leaves unescaped inside strings; so lines are split on "\n" only (never
-str.splitlines), a bad line is reported with its 1-based number instead of stopping the read,
-and each caller decides what a bad line means (a failed page, a dropped record, an error).
+A crash can cut the last line short (even mid-character: readers that must survive that pass
+errors="replace"), and a page may quote U+2028, U+2029 or U+0085, which JSON leaves unescaped
+inside strings; so lines are split on "\\n" only (never str.splitlines), a bad line is reported
+with its 1-based number instead of stopping the read, and each caller decides what a bad line
+means (a failed page, a dropped record, an error).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ class JsonLine:
     number: int
     """1-based line number in the file (blank lines count)."""
     text: str
-    """The line as read, with its "\n" unless it is the last line and was cut short."""
+    """The line as read, with its "\\n" unless it is the last line and was cut short."""
     value: Any = None
     """The parsed JSON value when `error` is None."""
     error: str | None = None
@@ -30,7 +31,7 @@ class JsonLine:
 
 
 def split_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(number, line) for each non-blank line, each keeping its "\n" as a file read gives it."""
+    """(number, line) for each non-blank line, each keeping its "\\n" as a file read gives it."""
     start = 0
     number = 0
     while start < len(text):
