@@ -25,7 +25,7 @@ REPORTS = ROOT / "eval" / "reports" / "devset"
 
 
 def main(argv: list[str] | None = None) -> int:
-    from extractor.evaluation import evaluate_run, gold_as_facts, load_gold, load_pages
+    from extractor.evaluation import evaluate_run, gold_as_facts, load_gold, read_page_texts
     from schemas.record import ExtractionRecord
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.self_check == (args.predictions is not None):
         parser.error("give PREDICTIONS or --self")
-    pages = load_pages(PAGES)
+    pages = read_page_texts(PAGES)
     if args.self_check:
         records = [
             ExtractionRecord(doc_id=doc_id, status="ok", facts=gold_as_facts(gold))

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from extractor.ground.spans import ground_facts, grounding_summary, locate
+from extractor.ground.spans import ground_facts, locate
 from extractor.text import fold
 from schemas.common import Grounding, Span
 from schemas.facts import (
+    FACT_LISTS,
     ArticleFacts,
     ArticleMeta,
     Honor,
@@ -238,11 +240,15 @@ def test_named_facts_meta_and_summary() -> None:
     assert [s.text for s in out.projects[0].grounding.spans] == ["亿元以上项目", "总投资232.6亿元"]
     assert out.targets[0].grounding.status == "fuzzy"
 
-    summary = grounding_summary(ground_facts(facts, raw))
-    assert summary["facts"] == 7
-    assert summary["status"] == {"grounded": 3, "fuzzy": 3, "ungrounded": 1, "unchecked": 0}
-    assert summary["flagged"]["regions"] == 1
-    assert summary["flags"]["name_not_in_source"] == 1
+    # The default policy keeps the region whose name is not in the page, flagged.
+    kept = ground_facts(facts, raw)
+    groundings = [kept.meta.grounding]
+    groundings += [f.grounding for key in FACT_LISTS for f in getattr(kept, key)]
+    assert Counter(g.status for g in groundings) == {"grounded": 3, "fuzzy": 3, "ungrounded": 1}
+    assert [r.grounding.flags for r in kept.regions if r.grounding.flags] == [
+        ["name_not_in_source"]
+    ]
+    assert sum(g.flags.count("name_not_in_source") for g in groundings) == 1
 
 
 def test_indicator_spans_found_by_code_are_verified_not_searched_again() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from extractor.evaluation.compare import Parsers, default_parsers
 from extractor.evaluation.confidence import read_raw_confidences
-from extractor.evaluation.load import load_gold, load_pages, load_records
+from extractor.evaluation.load import load_gold, load_records, read_page_texts
 from extractor.evaluation.log import EvalReport, MatchSettings, RunSpec, git_commit, schema_hash
 from extractor.evaluation.render import write_report, write_summary
 from extractor.evaluation.saved import Unreadable, read_report, read_reports
@@ -95,10 +95,10 @@ __all__ = [
     "git_commit",
     "gold_as_facts",
     "load_gold",
-    "load_pages",
     "load_records",
     "load_sets",
     "parse_set",
+    "read_page_texts",
     "read_report",
     "read_reports",
     "rescore_saved",

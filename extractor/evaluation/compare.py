@@ -17,6 +17,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from extractor.text import to_simplified
 from schemas.common import Period, Quantity
 
 QuantityParser = Callable[[str], Quantity | None]
@@ -27,16 +28,10 @@ PeriodResolver = Callable[[str, date | None], Period]
 _STRIP = re.compile(r"[\s\"'“”‘’《》「」『』〈〉]")
 _DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 EPS = 1e-9
+"""Float slack for thresholds and equal numbers: 0.1 + 0.2 must still agree with 0.3."""
 
 
 # --- text --------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _t2s() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
 
 
 @lru_cache(maxsize=16384)
@@ -44,7 +39,7 @@ def normalize_text(text: str | None) -> str:
     """NFKC, traditional -> simplified, quotes and spaces removed, lowercased."""
     if not text:
         return ""
-    text = _t2s().convert(unicodedata.normalize("NFKC", text))
+    text = to_simplified(unicodedata.normalize("NFKC", text))
     return _STRIP.sub("", text).lower()
 
 

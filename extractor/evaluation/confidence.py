@@ -7,7 +7,6 @@ itself (pydantic drops unknown keys). Anything malformed is ignored, never fatal
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.evaluation.log import ConfidenceBucket
+from extractor.jsonl import read_json_lines
 from schemas.facts import FACT_LISTS
 
 BUCKETS: tuple[tuple[float, float], ...] = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.0))
@@ -27,20 +27,16 @@ RawConfidences = dict[str, dict[str, list[Any]]]
 def read_raw_confidences(path: Path | str) -> RawConfidences:
     """The confidences stated in a run's JSONL, for records that state any (last line wins)."""
     found: RawConfidences = {}
-    with Path(path).open(encoding="utf-8") as lines:
-        for line in lines:
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if not isinstance(data, dict) or not isinstance(data.get("doc_id"), str):
-                continue
-            facts = data.get("facts")
-            per_type = _raw_of(facts) if isinstance(facts, dict) else {}
-            # A later line replaces the article, confidences included.
-            found.pop(data["doc_id"], None)
-            if per_type:
-                found[data["doc_id"]] = per_type
+    for line in read_json_lines(path):
+        data = line.value
+        if not isinstance(data, dict) or not isinstance(data.get("doc_id"), str):
+            continue  # load_records reports the line; this only adds confidences
+        facts = data.get("facts")
+        per_type = _raw_of(facts) if isinstance(facts, dict) else {}
+        # A later line replaces the article, confidences included.
+        found.pop(data["doc_id"], None)
+        if per_type:
+            found[data["doc_id"]] = per_type
     return found
 
 

@@ -110,7 +110,8 @@ def _rows(article: ArticleReport) -> dict[str, list[_Row]]:
     return tables
 
 
-_TEMPLATE = """<!doctype html>
+# The page head and its styles: gm/gx gold matched/missed, pm/ps predicted matched/spurious.
+_HEAD = """<!doctype html>
 <html lang="zh"><head><meta charset="utf-8">
 <title>Evaluation: {{ title }}</title>
 <style>
@@ -127,7 +128,10 @@ tr.miss{background:#fff0f0}tr.spur{background:#fff6e6}
 .legend span{padding:0 .4em;margin-right:1em}.note{color:#9a6700}
 details{margin-bottom:2em}summary{font-size:1.15em;cursor:pointer}
 </style></head><body>
-<h1>Evaluation: {{ title }}</h1>
+"""
+
+# What was run, then the scores: lenient, strict (if any) and per gold set (if several).
+_RUN_AND_SCORES = """<h1>Evaluation: {{ title }}</h1>
 <table>{% for key, value in spec %}<tr><th>{{ key }}</th><td>{{ value }}</td></tr>{% endfor %}
 </table>
 <h2>Scores</h2>
@@ -159,7 +163,10 @@ and its period too where the gold states one.</p>
 <td class="n">{{ num(s.metrics["indicators"].f1 if "indicators" in s.metrics else None) }}</td>
 <td class="n">{{ num(s.strict["indicators"].f1 if "indicators" in s.strict else None) }}</td></tr>
 {% endfor %}</table>{% endif %}
-<h2>Field accuracy on matched pairs</h2>
+"""
+
+# Field accuracy on matched pairs and by stated confidence, then run health.
+_FIELDS_AND_HEALTH = """<h2>Field accuracy on matched pairs</h2>
 <table><tr><th>type</th><th>field</th><th>compared</th><th>correct</th><th>accuracy</th></tr>
 {% for t, f, a in fields %}<tr><td>{{ t }}</td><td>{{ f }}</td><td class="n">{{ a.compared }}</td>
 <td class="n">{{ a.correct }}</td><td class="n">{{ num(a.accuracy) }}</td></tr>{% endfor %}
@@ -173,7 +180,10 @@ and its period too where the gold states one.</p>
 {% else %}<p>No predicted fact states a per-field confidence.</p>{% endif %}
 <h2>Quality, usage and timing</h2>
 <ul>{% for line in lines %}<li>{{ line }}</li>{% endfor %}</ul>
-<h2>Articles</h2>
+"""
+
+# Each article: its page with highlights, then gold vs predicted facts per type.
+_ARTICLES = """<h2>Articles</h2>
 <p class="legend"><span class="gm">gold, matched</span><span class="gx">gold, missed</span>
 <span class="pm">predicted span, matched</span><span class="ps">predicted span, spurious</span>
 (hover a highlight to see its facts)</p>
@@ -195,6 +205,8 @@ TP {{ a.tp }}, FP {{ a.fp }}, FN {{ a.fn }}; {{ "%.1f"|format(a.seconds) }}s</su
 {% endfor %}
 </body></html>
 """
+
+_TEMPLATE = _HEAD + _RUN_AND_SCORES + _FIELDS_AND_HEALTH + _ARTICLES
 
 
 def _quality_lines(report: EvalReport) -> list[str]:
@@ -218,30 +230,28 @@ def _bucket_heads(report: EvalReport) -> list[str]:
     return [bucket_label(b.low, b.high, i == len(first) - 1) for i, b in enumerate(first)]
 
 
-def render_html(report: EvalReport, pages: dict[str, str]) -> str:
-    """A self-contained page: scores, then each article's text with gold quotes and predicted
-    grounding spans highlighted, and gold vs predicted facts side by side."""
-    articles = []
-    for article in report.articles:
-        page = pages.get(article.doc_id)
-        marks, notes = _marks(article, page) if page is not None else ([], [])
-        articles.append(
-            {
-                "doc_id": article.doc_id,
-                "set": article.set if len(report.sets) > 1 else None,
-                "status": article.status,
-                "error": article.error,
-                "tp": article.tp,
-                "fp": article.fp,
-                "fn": article.fn,
-                "seconds": article.seconds,
-                "notes": notes,
-                "segments": _segments(page, marks) if page else [],
-                "tables": _rows(article),
-            }
-        )
+def _article_view(article: ArticleReport, page: str | None, show_set: bool) -> dict[str, object]:
+    """One article's summary line, notes, highlighted page and fact tables."""
+    marks, notes = _marks(article, page) if page is not None else ([], [])
+    return {
+        "doc_id": article.doc_id,
+        "set": article.set if show_set else None,
+        "status": article.status,
+        "error": article.error,
+        "tp": article.tp,
+        "fp": article.fp,
+        "fn": article.fn,
+        "seconds": article.seconds,
+        "notes": notes,
+        "segments": _segments(page, marks) if page else [],
+        "tables": _rows(article),
+    }
+
+
+def _run_spec(report: EvalReport) -> list[tuple[str, object]]:
+    """What was run, as (key, value) rows; values not recorded are left out."""
     run = report.run
-    spec = [
+    return [
         (key, value)
         for key, value in (
             ("model", run.model),
@@ -257,26 +267,41 @@ def render_html(report: EvalReport, pages: dict[str, str]) -> str:
         )
         if value not in (None, "")
     ]
-    fields = [
+
+
+def _field_rows(report: EvalReport) -> list[tuple[str, str, object]]:
+    """(type, field, accuracy) for the fields compared at least once."""
+    return [
         (t, name, acc)
         for t, accs in report.fields.items()
         for name, acc in accs.items()
         if acc.compared
     ]
-    confidence = [
+
+
+def _confidence_rows(report: EvalReport) -> list[tuple[str, str, object]]:
+    """(type, field, buckets) for each field a prediction stated a confidence for."""
+    return [
         (t, name, buckets)
         for t, per_field in report.confidence.items()
         for name, buckets in per_field.items()
     ]
+
+
+def render_html(report: EvalReport, pages: dict[str, str]) -> str:
+    """A self-contained page: scores, then each article's text with gold quotes and predicted
+    grounding spans highlighted, and gold vs predicted facts side by side."""
+    show_set = len(report.sets) > 1
+    articles = [_article_view(a, pages.get(a.doc_id), show_set) for a in report.articles]
     env = Environment(autoescape=True, trim_blocks=False)
     return env.from_string(_TEMPLATE).render(
         title=run_title(report),
-        spec=spec,
+        spec=_run_spec(report),
         metrics=list(report.metrics.values()),
-        fields=fields,
+        fields=_field_rows(report),
         strict=list(report.strict.values()),
         sets=list(report.sets.items()),
-        confidence=confidence,
+        confidence=_confidence_rows(report),
         confidence_heads=_bucket_heads(report),
         lines=_quality_lines(report),
         articles=articles,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from extractor.jsonl import read_json_lines
+from extractor.page.load import read_file
 from schemas.common import DocModel
 from schemas.gold import GoldArticle
 from schemas.record import ExtractionRecord
@@ -47,39 +48,35 @@ def load_records(path: Path | str) -> tuple[list[ExtractionRecord], list[BrokenL
     """
     records: list[ExtractionRecord] = []
     broken: list[BrokenLine] = []
-    with Path(path).open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                records.append(ExtractionRecord.model_validate_json(line))
-                continue
-            except ValidationError as exc:
-                error = _first_error(exc)
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError:
-                data = None
-            if isinstance(data, dict) and isinstance(data.get("doc_id"), str):
-                records.append(
-                    ExtractionRecord(
-                        doc_id=data["doc_id"],
-                        status="error",
-                        error=f"unreadable record: {error}",
-                        model=data.get("model") if isinstance(data.get("model"), str) else None,
-                    )
+    for line in read_json_lines(path):
+        try:
+            records.append(ExtractionRecord.model_validate_json(line.text))
+            continue
+        except ValidationError as exc:
+            error = _first_error(exc)
+        data = line.value
+        if isinstance(data, dict) and isinstance(data.get("doc_id"), str):
+            records.append(
+                ExtractionRecord(
+                    doc_id=data["doc_id"],
+                    status="error",
+                    error=f"unreadable record: {error}",
+                    model=data.get("model") if isinstance(data.get("model"), str) else None,
                 )
-            else:
-                broken.append(BrokenLine(line=number, error=error))
+            )
+        else:
+            broken.append(BrokenLine(line=line.number, error=error))
     return records, broken
 
 
-def load_pages(directory: Path | str, pattern: str = "*.txt") -> dict[str, str]:
-    """Raw page texts keyed by file stem (the doc_id of seed pages)."""
+def read_page_texts(directory: Path | str, pattern: str = "*.txt") -> dict[str, str]:
+    """Raw page texts keyed by file stem (the doc_id of seed pages), for grounding gold.
+
+    Not extractor.page.load.load_pages (the run's input: Pages with ids made unique and load
+    errors kept); gold pages need only the text, read by the same read_file.
+    """
     # Read exactly as the pipeline reads pages (bytes decoded, newlines kept as they are), so
     # grounding offsets index the same string.
-    from extractor.page.load import read_file
-
     pages = (read_file(path) for path in sorted(Path(directory).glob(pattern)))
     return {page.doc_id: page.text for page in pages}
 

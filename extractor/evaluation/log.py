@@ -381,6 +381,11 @@ def schema_hash() -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
+_GIT_TIMEOUT = 10
+"""Seconds for `git rev-parse`: it answers at once; a hung git (a lock, a network mount) must
+not hold up writing the report."""
+
+
 def git_commit(repo: Path | None = None) -> str | None:
     """HEAD commit of the checkout (read-only), or None outside git or before the first commit."""
     try:
@@ -389,7 +394,7 @@ def git_commit(repo: Path | None = None) -> str | None:
             cwd=repo or Path(__file__).resolve().parent,
             capture_output=True,
             text=True,
-            timeout=10,
+            timeout=_GIT_TIMEOUT,
             check=False,
         )
     except (OSError, subprocess.SubprocessError):

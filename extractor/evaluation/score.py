@@ -45,11 +45,6 @@ def gold_as_facts(gold: GoldArticle) -> ArticleFacts:
 # --- references -----------------------------------------------------------------------------
 
 
-def fact_label(fact_type: str, fact: Any) -> str:
-    """A short one-line rendering of a gold or predicted fact."""
-    return scorer_for(fact_type).label(fact)
-
-
 def _gold_ref(scorer: Scorer, index: int, fact: Any, gold: GoldArticle) -> FactRef:
     return FactRef(index=index, label=scorer.label(fact), quote=scorer.gold_quote(fact, gold))
 

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractor.evaluation.load import GoldLoadError, load_gold, load_pages
+from extractor.evaluation.load import GoldLoadError, load_gold, read_page_texts
+from extractor.page.load import read_file
 from schemas.gold import GoldArticle
 
 _PAGE_KEYS = ("source_path", "page_path", "page")
@@ -99,9 +100,7 @@ def _page_hints(gold_dir: Path) -> dict[str, Path]:
 def set_pages(gold_set: GoldSet) -> dict[str, str]:
     """The raw pages of a set by doc_id: its pages directory, else the gold files' own hints."""
     if gold_set.pages_dir is not None and gold_set.pages_dir.is_dir():
-        return load_pages(gold_set.pages_dir)
-    from extractor.page.load import read_file
-
+        return read_page_texts(gold_set.pages_dir)
     return {doc_id: read_file(path).text for doc_id, path in _page_hints(gold_set.gold_dir).items()}
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
@@ -18,7 +17,7 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz
 
 from extractor.text import fold
-from schemas.common import Grounding, GroundingStatus, Span
+from schemas.common import Grounding, Span
 from schemas.facts import (
     FACT_LISTS,
     ArticleFacts,
@@ -81,6 +80,17 @@ def _page(raw: str) -> _Page:
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _TOLERANT_MIN_LEN = 4
+"""Shorter names are matched exactly only: a few characters approximately match anywhere."""
+FUZZY_NAME_THRESHOLD = 88.0
+"""rapidfuzz score (0-100) a tolerant match needs: a long name with a character or two added
+or dropped passes, a different name sharing most of its characters does not."""
+FUZZY_DESCRIPTION_THRESHOLD = 80.0
+"""A target's description is a short paraphrase of the page, so a looser match is accepted."""
+_HINT_REACH = 300
+"""Characters either side of the hint searched first, so a near occurrence beats a far one."""
+_REFINE_SLACK = 5
+"""A match's ends may move by 1/_REFINE_SLACK of the query (plus one): pages insert or drop a
+few characters, not whole words."""
 _RANK: dict[str, int] = {"grounded": 0, "fuzzy": 1, "ungrounded": 2, "unchecked": 3}
 
 
@@ -154,12 +164,12 @@ def _tolerant(
     windows = []
     if hint is not None:
         center = bisect.bisect_left(cmap, hint)
-        reach = 300 + len(query)
+        reach = _HINT_REACH + len(query)
         windows.append((max(0, center - reach), min(len(hay), center + reach)))
     windows.append((0, len(hay)))
     for lo, hi in windows:
         if hi - lo < len(query) // 2:
-            continue
+            continue  # a window half the query's length cannot hold a good match
         found = fuzz.partial_ratio_alignment(query, hay[lo:hi], score_cutoff=threshold)
         if found is None or found.dest_end <= found.dest_start:
             continue
@@ -174,7 +184,7 @@ def _tolerant(
 def _refine(query: str, hay: str, start: int, end: int) -> tuple[int, int]:
     """partial_ratio aligns a window of len(query); let the ends move so the span covers
     the whole match when the page inserts or drops a few characters."""
-    slack = len(query) // 5 + 1
+    slack = len(query) // _REFINE_SLACK + 1
     best = (fuzz.ratio(query, hay[start:end]), start, end)
     for s in range(max(0, start - slack), start + slack + 1):
         for e in range(max(s + 1, end - slack), min(len(hay), end + slack) + 1):
@@ -190,7 +200,7 @@ def locate(
     *,
     hint: int | None = None,
     tolerant: bool = False,
-    threshold: float = 88.0,
+    threshold: float = FUZZY_NAME_THRESHOLD,
 ) -> tuple[list[Span], LocateStatus]:
     """Spans of needle in raw and how they were found.
 
@@ -224,25 +234,42 @@ class _Found:
     """Only the bare number was found, not the text as written (unit or qualifier differ)."""
 
 
+_LEAD_IN_BEFORE, _LEAD_IN_AFTER = 40, 15
+"""Characters before and after a number compared with a paraphrased name: a name leads in."""
+_PARAPHRASE_WEIGHT = 0.8
+"""A paraphrase ties a name to a number less surely than the name itself written there."""
+_AFTER_FACTOR, _AFTER_OFFSET = 2, 10
+"""A name usually leads in to its number, so distance after the number counts double."""
+_SENTENCE_GAP = 100
+"""Added distance when a sentence end lies between name and number: another sentence's name."""
+_HALF_SCORE_GAP = 20
+"""The distance (characters) at which a name's tie to a number has fallen to one half."""
+_NAME_WEIGHT = 2.0
+"""Among repeats of a number, what it measures (name, description) picks better than whose
+(subject) or when (period), which a page repeats across many numbers."""
+_SECONDARY_REACH = 300
+"""A growth rate or share farther than this from its value belongs to another fact."""
+
+
 def _term_score(page: _Page, start: int, end: int, term: str) -> float:
     """How strongly term is tied to the number at [start, end): 1.0 right before it,
     fading with distance, weaker after it, and much weaker across a sentence end."""
     hits, _ = _find_all(term, page)
     if not hits:
         # A paraphrased name (集成电路产值 for 集成电路产业共实现产值): compare the lead-in.
-        window = page.folded[max(0, start - 40) : end + 15]
-        return 0.8 * fuzz.partial_ratio(fold(term), window) / 100
+        window = page.folded[max(0, start - _LEAD_IN_BEFORE) : end + _LEAD_IN_AFTER]
+        return _PARAPHRASE_WEIGHT * fuzz.partial_ratio(fold(term), window) / 100
     best = 0.0
     for s, e in hits:
         if e <= start:
             gap, lo, hi = start - e, e, start
         elif s >= end:
-            gap, lo, hi = 2 * (s - end) + 10, end, s
+            gap, lo, hi = _AFTER_FACTOR * (s - end) + _AFTER_OFFSET, end, s
         else:
             gap, lo, hi = 0, start, start
         if "。" in page.folded[lo:hi]:
-            gap += 100
-        best = max(best, 1 / (1 + gap / 20))
+            gap += _SENTENCE_GAP
+        best = max(best, 1 / (1 + gap / _HALF_SCORE_GAP))
     return best
 
 
@@ -372,13 +399,15 @@ def _ground_indicator(ind: Indicator, page: _Page) -> Grounding:
     if (exact := _verified(ind, page)) is not None:
         return exact
     b = _Builder()
-    terms = [(ind.name, 2.0), (ind.subject, 1.0), (ind.period or "", 1.0)]
+    terms = [(ind.name, _NAME_WEIGHT), (ind.subject, 1.0), (ind.period or "", 1.0)]
     value = _ground_quantity(ind.value, page, terms=terms)
     b.add_quantity(value, "value", decisive=True)
     near = value.span.start if value.span else None
     for part, label in ((ind.growth, "growth"), (ind.share, "share")):
         if part and part.strip():
-            found = _ground_quantity(part, page, terms=terms, near=near, max_distance=300)
+            found = _ground_quantity(
+                part, page, terms=terms, near=near, max_distance=_SECONDARY_REACH
+            )
             b.add_quantity(found, label, decisive=False)
     return b.grounding()
 
@@ -388,7 +417,7 @@ def _ground_project(p: Project, page: _Page) -> Grounding:
     _name(b, p.name, page, "name_not_in_source", decisive=True)
     if p.investment and p.investment.strip():
         near = b.spans[0].start if b.spans else None
-        found = _ground_quantity(p.investment, page, terms=[(p.name, 2.0)], near=near)
+        found = _ground_quantity(p.investment, page, terms=[(p.name, _NAME_WEIGHT)], near=near)
         b.add_quantity(found, "investment", decisive=False)
     return b.grounding()
 
@@ -414,11 +443,12 @@ def _ground_honor(h: Honor, page: _Page) -> Grounding:
 def _ground_target(t: Target, page: _Page) -> Grounding:
     b = _Builder()
     if t.value and t.value.strip():
-        terms = [(t.description, 2.0), (t.subject, 1.0), (t.deadline or "", 1.0)]
+        terms = [(t.description, _NAME_WEIGHT), (t.subject, 1.0), (t.deadline or "", 1.0)]
         b.add_quantity(_ground_quantity(t.value, page, terms=terms), "value", decisive=True)
     else:
-        # Descriptions are short paraphrases, so a looser approximate match is accepted.
-        spans, status = locate(t.description, page.raw, tolerant=True, threshold=80.0)
+        spans, status = locate(
+            t.description, page.raw, tolerant=True, threshold=FUZZY_DESCRIPTION_THRESHOLD
+        )
         b.add(spans, status, "description_not_in_source", decisive=True)
     return b.grounding()
 
@@ -499,27 +529,3 @@ def ground_facts(facts: ArticleFacts, raw: str, *, policy: GroundPolicy = "flag"
             kept.append(fact.model_copy(update={"grounding": g}))
         update[key] = kept
     return facts.model_copy(update=update)
-
-
-def grounding_summary(facts: ArticleFacts) -> dict[str, object]:
-    """Counts per grounding status, facts with flags per type, and how often each flag occurs."""
-    statuses: Counter[GroundingStatus] = Counter()
-    flagged: dict[str, int] = {}
-    flags: Counter[str] = Counter()
-    groups: list[tuple[str, list[BaseModel]]] = [("meta", [facts.meta])]
-    groups += [(key, getattr(facts, key)) for key in FACT_LISTS]
-    total = 0
-    for key, items in groups:
-        flagged[key] = 0
-        for fact in items:
-            g: Grounding = fact.grounding  # type: ignore[attr-defined]
-            total += 1
-            statuses[g.status] += 1
-            flags.update(g.flags)
-            flagged[key] += bool(g.flags)
-    return {
-        "facts": total,
-        "status": {s: statuses.get(s, 0) for s in ("grounded", "fuzzy", "ungrounded", "unchecked")},
-        "flagged": flagged,
-        "flags": dict(flags.most_common()),
-    }

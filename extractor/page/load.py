@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from extractor.jsonl import read_json_lines
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
 
@@ -40,24 +41,20 @@ def read_file(path: Path) -> Page:
 
 
 def read_jsonl(path: Path) -> Iterator[Page]:
-    with path.open(encoding="utf-8", errors="replace") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except ValueError as exc:
-                yield Page(f"{path.stem}-{n}", "", f"{path}:{n}", f"bad JSONL line: {exc}")
-                continue
-            if not isinstance(item, dict):
-                yield Page(f"{path.stem}-{n}", "", f"{path}:{n}", "JSONL line is not an object")
-                continue
-            doc_id = str(item.get("id") or f"{path.stem}-{n}")
-            text = item.get("text")
-            if not isinstance(text, str):
-                yield Page(doc_id, "", f"{path}:{n}", "JSONL field 'text' is missing or not text")
-                continue
-            yield Page(doc_id, text, f"{path}:{n}")
+    for line in read_json_lines(path, errors="replace"):
+        n, item = line.number, line.value
+        if line.error is not None:
+            yield Page(f"{path.stem}-{n}", "", f"{path}:{n}", f"bad JSONL line: {line.error}")
+            continue
+        if not isinstance(item, dict):
+            yield Page(f"{path.stem}-{n}", "", f"{path}:{n}", "JSONL line is not an object")
+            continue
+        doc_id = str(item.get("id") or f"{path.stem}-{n}")
+        text = item.get("text")
+        if not isinstance(text, str):
+            yield Page(doc_id, "", f"{path}:{n}", "JSONL field 'text' is missing or not text")
+            continue
+        yield Page(doc_id, text, f"{path}:{n}")
 
 
 def iter_pages(paths: Iterable[Path]) -> Iterator[Page]:

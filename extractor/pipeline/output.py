@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from extractor.jsonl import read_json_lines, read_text, split_lines
 from schemas.record import ExtractionRecord
 
 
@@ -31,8 +31,9 @@ class OutputFile:
             return
         kept: list[str] = []
         dropped = 0
-        text = self.path.read_text(encoding="utf-8", errors="replace")
-        for line in json_lines(text):
+        text = read_text(self.path, errors="replace")
+        for _, line in split_lines(text):
+            line = line.removesuffix("\n")
             try:
                 record = ExtractionRecord.model_validate_json(line)
             except (ValidationError, ValueError):
@@ -60,17 +61,11 @@ class OutputFile:
             self.done[record.doc_id] = record
 
 
-def json_lines(text: str) -> list[str]:
-    """The non-blank lines of a JSONL text, split on "\n" only.
-
-    str.splitlines() also splits on U+2028, U+2029 and U+0085, which JSON leaves unescaped
-    inside strings, so a page quoting one of them would break its record in two.
-    """
-    return [line for line in text.split("\n") if line.strip()]
-
-
 def read_records(path: Path) -> list[ExtractionRecord]:
+    """Every record of a JSONL output file; a line that is not a record is an error."""
     records = []
-    for line in json_lines(path.read_text(encoding="utf-8")):
-        records.append(ExtractionRecord.model_validate(json.loads(line)))
+    for line in read_json_lines(path):
+        if line.error is not None:
+            raise ValueError(f"{path}:{line.number}: not JSON: {line.error}")
+        records.append(ExtractionRecord.model_validate(line.value))
     return records

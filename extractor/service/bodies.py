@@ -10,6 +10,10 @@ from pydantic_core import PydanticCustomError
 JobState = Literal["queued", "running", "done"]
 ArticleState = Literal["queued", "running", "ok", "error"]
 
+MAX_NAME_CHARS = 200
+"""Longest id or model name accepted: both are short labels, so a longer one is a mistake
+(a text pasted into the wrong field) and is refused before it reaches records and logs."""
+
 
 class DocModel(BaseModel):
     """Attribute docstrings become field descriptions in /docs; unknown fields are errors.
@@ -33,9 +37,9 @@ class ExtractRequest(DocModel):
 
     text: str
     """The raw page text (HTML or plain text), at most max_article_chars characters."""
-    id: str | None = Field(default=None, min_length=1, max_length=200)
+    id: str | None = Field(default=None, min_length=1, max_length=MAX_NAME_CHARS)
     """Identifier echoed as doc_id; defaults to a hash of the text."""
-    model: str | None = Field(default=None, min_length=1, max_length=200)
+    model: str | None = Field(default=None, min_length=1, max_length=MAX_NAME_CHARS)
     """Model name at the endpoint; defaults to the model the service was started with."""
 
     _text_not_blank = field_validator("text")(_not_blank)
@@ -46,7 +50,7 @@ class JobArticle(DocModel):
 
     text: str
     """The raw page text, at most max_article_chars characters."""
-    id: str | None = Field(default=None, min_length=1, max_length=200)
+    id: str | None = Field(default=None, min_length=1, max_length=MAX_NAME_CHARS)
     """Identifier, unique within the job; defaults to the 1-based position."""
 
     _text_not_blank = field_validator("text")(_not_blank)

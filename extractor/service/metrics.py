@@ -14,6 +14,7 @@ from schemas.record import ExtractionRecord
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
+# Seconds: probes and cached answers take milliseconds, a model call on CPU minutes.
 REQUEST_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600)
 # A CPU model takes minutes per article; a cached one milliseconds.
 ARTICLE_BUCKETS = (0.01, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1200, 1800)

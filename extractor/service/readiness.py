@@ -14,6 +14,10 @@ ReadinessCheck = Callable[[], Readiness]
 """Blocking; the app calls it in a worker thread."""
 
 PROBE_TIMEOUT = 3.0
+"""Seconds a readiness probe waits for GET /models: a live server answers at once, so a
+longer wait would only delay /readyz."""
+_MAX_ERROR_CHARS = 500
+"""A start-up error (a build log, a traceback) is cut to this for the /readyz body."""
 
 
 def probe_models(base_url: str, api_key: str | None, timeout: float = PROBE_TIMEOUT) -> Readiness:
@@ -53,7 +57,7 @@ class EndpointProbe:
         try:
             self.url = self.resolve_url()
         except Exception as exc:  # reported by /readyz; the server start is retried on use
-            self.error = f"embedded model server failed to start: {exc}"[:500]
+            self.error = f"embedded model server failed to start: {exc}"[:_MAX_ERROR_CHARS]
 
     def __call__(self) -> Readiness:
         if self.url is None:

@@ -22,11 +22,15 @@ def _values_agree(g: Any, p: Any, ctx: MatchContext) -> bool:
     )
 
 
+ONE_SIDED_PERIOD = 0.5
+"""A period only one side states neither confirms nor contradicts the pair: half credit."""
+
+
 def _period_score(g: Any, p: Any, ctx: MatchContext) -> float:
     if not g.period and not p.period:
         return 1.0
     if not g.period or not p.period:
-        return 0.5
+        return ONE_SIDED_PERIOD
     return float(
         periods_agree(
             g.period,

@@ -53,11 +53,16 @@ def meta_facts(meta: Any) -> list[MetaFact]:
     return facts
 
 
+PASSING_SIMILARITY = 0.01
+"""Both the threshold and the least similarity of a pair its field rule accepts: a date
+written two ways shares few characters yet is the same date, so it must still pass."""
+
+
 @scorer("meta")
 class Meta(Scorer):
     def threshold(self, settings: MatchSettings) -> float:
         # Any positive similarity passes; the field rule in similarity is the gate.
-        return 0.01
+        return PASSING_SIMILARITY
 
     def similarity(self, g: MetaFact, p: MetaFact, ctx: MatchContext) -> Score:
         if g.field != p.field:
@@ -71,7 +76,7 @@ class Meta(Scorer):
             ok = exact or f1 >= ctx.settings.field_text_threshold
         else:
             ok = {normalize_text(n) for n in g.names} == {normalize_text(n) for n in p.names}
-        return Score(max(f1, 0.01) if ok else 0.0, f1, exact)
+        return Score(max(f1, PASSING_SIMILARITY) if ok else 0.0, f1, exact)
 
     def label(self, fact: MetaFact) -> str:
         return f"{fact.field}: {fact.text}"

@@ -15,10 +15,13 @@ from extractor.service.routes import ERRORS
 from extractor.service.state import check_length, current_service
 from schemas.record import ExtractionRecord
 
+TEXT_ID_HEX_DIGITS = 16
+"""64 bits of the text's SHA-256: short enough to read, collisions unlikely at any job size."""
+
 
 def text_id(text: str) -> str:
     """Default doc_id: the same text always gets the same id."""
-    return "text-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return "text-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:TEXT_ID_HEX_DIGITS]
 
 
 async def extract(body: ExtractRequest, request: Request) -> Response:
