@@ -39,6 +39,7 @@ from typing import Literal
 from extractor.rules.base import RuleContext, register
 from extractor.rules.enumerations import listed_entities
 from extractor.rules.gazetteer import Division, Gazetteer, gazetteer
+from extractor.text import to_simplified
 from schemas.common import Grounding, Span
 from schemas.facts import ArticleFacts, Region
 
@@ -207,13 +208,6 @@ class _Page:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
-@lru_cache(maxsize=1)
-def _converter():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def _fold(text: str) -> _Page:
     """Pinyin annotations removed, traditional folded to simplified, offsets kept."""
     clean_chars: list[str] = []
@@ -227,11 +221,10 @@ def _fold(text: str) -> _Page:
     offsets.extend(range(position, len(text)))
     offsets.append(len(text))
     clean = "".join(clean_chars)
-    converter = _converter()
-    folded = converter.convert(clean)
+    folded = to_simplified(clean)
     if len(folded) != len(clean):
         folded = "".join(
-            converted if len(converted := converter.convert(ch)) == 1 else ch for ch in clean
+            converted if len(converted := to_simplified(ch)) == 1 else ch for ch in clean
         )
     return _Page(text, clean, folded, offsets)
 
@@ -240,7 +233,7 @@ def _fold(text: str) -> _Page:
 def _surface_forms() -> tuple[dict[str, list[tuple[Division, str]]], int]:
     """Full names and safe short forms, as they read in the folded text (乾县 folds to 干县)."""
     gaz = gazetteer()
-    convert = _converter().convert
+    convert = to_simplified
     forms: dict[str, list[tuple[Division, str]]] = {}
     for name, divisions in gaz.full.items():
         for key in {name, convert(name)}:
