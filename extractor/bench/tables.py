@@ -125,3 +125,16 @@ def print_bench(result: dict, console: Console) -> None:
         articles = _num(check["articles_per_minute_ratio"], 2)
         tokens = _num(check["output_tokens_per_second_ratio"], 2)
         say(console, f"2 slots / 1 slot throughput: articles/min x{articles}, tok/s x{tokens}")
+
+
+def comparison_table(result: dict) -> Table:
+    table = Table("article", "calls", "prompt", "output", "calls'", "prompt'", "output'",
+                  title="model work per article: before -> after (')")  # fmt: skip
+    rows = [(a["doc_id"], a["before"], a["after"]) for a in result["articles"]]
+    rows.append(("TOTAL", result["totals"]["before"], result["totals"]["after"]))
+    fields = ("calls", "prompt_tokens", "completion_tokens")
+    for doc_id, old, new in rows:
+        table.add_row(doc_id, *(str(side[f]) for side in (old, new) for f in fields))
+    ratio = result["ratio"]
+    table.add_row("after/before", "", "", "", *(str(ratio[f]) for f in fields))
+    return table
