@@ -20,8 +20,6 @@ from schemas.record import Usage
 
 NONE = "无"
 """The option for a number whose subject the page does not say."""
-MAX_OPTIONS = 24
-"""Names offered per page: more make every choice longer to read and rarely add the answer."""
 TOKENS_PER_CHOICE = 24
 """Output per number: "512.3亿元": "滨江高新区", with the whitespace the grammar allows."""
 
@@ -38,28 +36,26 @@ def number_keys(slots: list[Slot]) -> list[str]:
     return keys
 
 
-def options_for(names: list[str], article: str) -> list[str]:
-    """The page's names in reading order, without repeats, then 无."""
-    present = sorted({n for n in names if n and n != NONE and n in article}, key=article.find)
-    return [*present[:MAX_OPTIONS], NONE]
-
-
-def choices_model(keys: list[str], options: list[str]) -> type[BaseModel]:
-    choice = Literal[tuple(options)]  # type: ignore[valid-type]
-    fields = {f"n{i}": (choice, Field(alias=key)) for i, key in enumerate(keys)}
+def choices_model(keys: list[str], options: list[list[str]]) -> type[BaseModel]:
+    fields = {
+        f"n{i}": (Literal[tuple(choices)], Field(alias=key))  # type: ignore[valid-type]
+        for i, (key, choices) in enumerate(zip(keys, options, strict=True))
+    }
     return create_model("SubjectChoicesForPage", __base__=SubjectChoices, **fields)  # type: ignore[call-overload]
 
 
 def ask_subjects(
-    model: Model, article: str, slots: list[Slot], names: list[str], usage: Usage
-) -> dict[int, SubjectChoice] | None:
-    """One choice per slot (by slot id), or None when the page offers no name to choose."""
-    options = options_for(names, article)
-    if not slots or len(options) < 2:
-        return None
+    model: Model, article: str, questions: list[tuple[Slot, list[str]]], usage: Usage
+) -> dict[int, SubjectChoice]:
+    """One choice per asked slot (by slot id), each among that number's own candidates or 无."""
+    if not questions:
+        return {}
+    slots = [slot for slot, _ in questions]
+    options = [[*names, NONE] for _, names in questions]
     keys = number_keys(slots)
     listing = "\n".join(
-        f"{key}：{anchor(article, slot)}" for key, slot in zip(keys, slots, strict=True)
+        f"{key}：{anchor(article, slot)}（{'/'.join(choices)}）"
+        for key, slot, choices in zip(keys, slots, options, strict=True)
     )
     request = build_request(
         article,
@@ -74,11 +70,11 @@ def ask_subjects(
     return dict(zip((s.id for s in slots), _read(response, keys, options), strict=True))
 
 
-def _read(response: Response, keys: list[str], options: list[str]) -> list[SubjectChoice]:
+def _read(response: Response, keys: list[str], options: list[list[str]]) -> list[SubjectChoice]:
     chosen = response.output.model_dump(by_alias=True)
     read = []
-    for key in keys:
+    for key, choices in zip(keys, options, strict=True):
         subject = chosen.get(key)
-        confidence = option_confidence(response.tokens, key, options) if response.tokens else None
+        confidence = option_confidence(response.tokens, key, choices) if response.tokens else None
         read.append(SubjectChoice(None if subject == NONE else subject, confidence))
     return read

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from extractor.numbers.clauses import sentence_start
 from extractor.numbers.naming import (
     copied_labels,
     derive_name,
@@ -50,6 +51,44 @@ def subject_candidates(names: list[str], members: set[str], article: str) -> lis
     Members of a list (默沙东、雅培等) are rarely what the numbers measure.
     """
     return [n for n in names if n not in members and n in article]
+
+
+MAX_OPTIONS = 5
+"""Candidates offered per number: the names near it; more invite copying one everywhere."""
+
+
+def _nearby(article: str, slot: Slot, names: list[str]) -> list[str]:
+    """Names written in the number's sentence or the one before it, nearest first."""
+    start = sentence_start(article, slot.value.start)
+    begin = sentence_start(article, max(0, start - 1))
+    window = article[begin : start + len(sentence_of(article, slot))]
+    at = slot.value.start - begin
+    found = [(abs(window.find(n) - at), n) for n in names if n in window]
+    return [n for _, n in sorted(found)]
+
+
+def open_subjects(
+    slots: list[Slot], article: str, names: list[str], places: list[str]
+) -> list[tuple[Slot, list[str]]]:
+    """The numbers whose clause does not say whose they are, each with the names that could.
+
+    A number whose clause opens with a name keeps it (see TRUSTED_EVIDENCE); a table cell has
+    its row's. Others get the clause-derived guess, the names near the number and the places
+    the page is about, so the model chooses among a few plausible readings.
+    """
+    forms = name_forms(names)
+    questions = []
+    for slot in slots:
+        if slot.subject:
+            continue
+        guess, evidence = subject_with_evidence("", article, slot.value, names, forms)
+        if evidence in TRUSTED_EVIDENCE:
+            continue
+        candidates = [guess, *_nearby(article, slot, [*places, *names]), *places[:2]]
+        options = list(dict.fromkeys(n for n in candidates if n and n in article))
+        if len(options) >= 2:
+            questions.append((slot, options[:MAX_OPTIONS]))
+    return questions
 
 
 def _raw_span(cleaned: CleanedText, span: tuple[int, int] | None) -> Span | None:

@@ -11,7 +11,12 @@ from extractor.ground.spans import ground_facts
 from extractor.model import Model
 from extractor.normalize import normalize_facts
 from extractor.numbers.extra import extra_slots
-from extractor.numbers.indicators import indicators_from_slots, measured, subject_candidates
+from extractor.numbers.indicators import (
+    indicators_from_slots,
+    measured,
+    open_subjects,
+    subject_candidates,
+)
 from extractor.numbers.slots import Slot, dropped_after_labels, plan_slots
 from extractor.page.clean import CleanedText
 from extractor.page.load import Page
@@ -66,9 +71,9 @@ def _indicators(
     if settings.choose_subjects:
         # Programs and projects are subjects too (a 活动's participants, a project's land).
         programs = [f.name for f in (*facts.projects, *facts.policies)]
-        options = [*context.places, *subjects, *programs]
-        asked = [s for s in measured(everything, named, dropped) if not s.subject]
-        chosen = ask_subjects(model, article, asked, options, usage)
+        reported = measured(everything, named, dropped)
+        questions = open_subjects(reported, article, [*subjects, *programs], context.places)
+        chosen = ask_subjects(model, article, questions, usage)
     return indicators_from_slots(
         everything, answers.labels, cleaned, article, subjects, named, chosen, dropped
     )
