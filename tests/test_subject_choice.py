@@ -1,0 +1,66 @@
+"""Whose figure a number is: asked only where its clause does not say, among a few names."""
+
+from __future__ import annotations
+
+import math
+
+from pydantic import BaseModel
+
+from extractor.ask.subjects import NONE, ask_subjects
+from extractor.model import Request, Response, Token
+from extractor.numbers.indicators import open_subjects, written_form
+from extractor.numbers.slots import plan_slots
+from schemas.record import Usage
+
+ARTICLE = "甲园区实现产值12亿元,乙公司营收3亿元。全区新开工项目5个,总投资8亿元。"
+
+
+def test_a_clause_that_opens_with_a_name_is_not_asked() -> None:
+    slots = plan_slots(ARTICLE)
+    asked = {slot.value.text: options for slot, options in open_subjects(
+        slots, ARTICLE, ["甲园区", "乙公司"], ["甲园区"])}  # fmt: skip
+    assert "12亿元" not in asked  # 甲园区实现产值12亿元: the clause says whose
+    # 全区…5个 names no one: the model chooses among the names near it and the page's places.
+    assert set(asked["5个"]) == {"甲园区", "乙公司"}
+
+
+def test_the_written_short_form_is_kept() -> None:
+    assert written_form("钱塘新区", "钱塘上半年实现增加值", ["钱塘新区", "钱塘"]) == "钱塘"
+    assert written_form("甲园区", "其他", ["甲园区"]) == "甲园区"
+
+
+class Chooser:
+    """A model that picks the last real option for every number, with log-probabilities."""
+
+    name = "chooser"
+
+    def __init__(self) -> None:
+        self.requests: list[Request] = []
+
+    def answer(self, request: Request) -> Response:
+        self.requests.append(request)
+        schema = request.response_model.model_json_schema()
+        picked = {key: spec["enum"][-2] for key, spec in schema["properties"].items()}
+        output: BaseModel = request.response_model.model_validate(picked)
+        text = "{" + ",".join(f'"{k}":"{v}"' for k, v in picked.items()) + "}"
+        tokens = (Token(text.encode(), math.log(0.9)),)
+        return Response(output=output, usage=Usage(calls=1), tokens=tokens)
+
+
+def test_each_number_gets_an_enum_of_its_own_options_and_a_confidence() -> None:
+    slots = plan_slots(ARTICLE)
+    five = next(s for s in slots if s.value.text == "5个")
+    model, usage = Chooser(), Usage()
+    chosen = ask_subjects(model, ARTICLE, [(five, ["甲园区", "乙公司"])], usage)
+    (request,) = model.requests
+    assert request.top_logprobs > 0
+    enum = request.response_model.model_json_schema()["properties"]["5个"]["enum"]
+    assert enum == ["甲园区", "乙公司", NONE]
+    assert chosen[five.id].subject == "乙公司"
+    assert chosen[five.id].confidence is not None and usage.calls == 1
+
+
+def test_nothing_to_ask_makes_no_call() -> None:
+    model = Chooser()
+    assert ask_subjects(model, ARTICLE, [], Usage()) == {}
+    assert model.requests == []
