@@ -474,13 +474,15 @@ def _ground_meta(meta: ArticleMeta, page: _Page) -> Grounding:
     return b.grounding()
 
 
-_GROUNDERS = {
+GROUNDERS = {
     "indicators": _ground_indicator,
     "projects": _ground_project,
     "chains": _ground_chain,
     "honors": _ground_honor,
     "targets": _ground_target,
 }
+"""Fact list -> its grounder; a list without one is grounded on its `name` (which it must have;
+tests/test_fact_types.py checks it)."""
 
 DROP_FLAGS = frozenset({"value_not_in_source", "name_not_in_source"})
 """Under policy drop, an ungrounded fact carrying one of these flags is removed."""
@@ -517,7 +519,7 @@ def ground_facts(facts: ArticleFacts, raw: str, *, policy: GroundPolicy = "flag"
         "meta": facts.meta.model_copy(update={"grounding": _ground_meta(facts.meta, page)})
     }
     for key in FACT_LISTS:
-        grounder = _GROUNDERS.get(key, _ground_named)
+        grounder = GROUNDERS.get(key, _ground_named)
         kept = []
         for fact in getattr(facts, key):
             g = grounder(fact, page)

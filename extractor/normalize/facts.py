@@ -2,10 +2,42 @@
 
 from __future__ import annotations
 
-from schemas.facts import ArticleFacts
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from schemas.facts import ArticleFacts, Indicator, Project, Target
 
 from .numbers import parse_change, parse_quantity
 from .periods import resolve_date, resolve_period
+
+
+def _indicator(indicator: Indicator, publish: date | None) -> None:
+    indicator.quantity = parse_quantity(indicator.value)
+    indicator.growth_quantity = parse_change(indicator.growth) if indicator.growth else None
+    indicator.period_normalized = (
+        resolve_period(indicator.period, publish, future=indicator.kind == "target")
+        if indicator.period
+        else None
+    )
+
+
+def _project(project: Project, publish: date | None) -> None:
+    project.investment_quantity = parse_quantity(project.investment or "")
+    project.date_iso = resolve_date(project.date, publish) if project.date else None
+
+
+def _target(target: Target, publish: date | None) -> None:
+    target.quantity = parse_quantity(target.value or "")
+
+
+NORMALIZERS: dict[str, Callable[[Any, date | None], None]] = {
+    "indicators": _indicator,
+    "projects": _project,
+    "targets": _target,
+}
+"""Fact list -> what fills its normalized fields; a list whose facts carry quantities, periods
+or dates must have one (tests/test_fact_types.py checks it)."""
 
 
 def normalize_facts(facts: ArticleFacts) -> ArticleFacts:
@@ -18,19 +50,7 @@ def normalize_facts(facts: ArticleFacts) -> ArticleFacts:
     meta = out.meta
     if meta.publish_date:
         meta.publish_date_iso = resolve_date(meta.publish_date, None) or meta.publish_date_iso
-    publish = meta.publish_date_iso
-
-    for indicator in out.indicators:
-        indicator.quantity = parse_quantity(indicator.value)
-        indicator.growth_quantity = parse_change(indicator.growth) if indicator.growth else None
-        indicator.period_normalized = (
-            resolve_period(indicator.period, publish, future=indicator.kind == "target")
-            if indicator.period
-            else None
-        )
-    for project in out.projects:
-        project.investment_quantity = parse_quantity(project.investment or "")
-        project.date_iso = resolve_date(project.date, publish) if project.date else None
-    for target in out.targets:
-        target.quantity = parse_quantity(target.value or "")
+    for key, normalize in NORMALIZERS.items():
+        for fact in getattr(out, key):
+            normalize(fact, meta.publish_date_iso)
     return out
