@@ -133,3 +133,15 @@ def unit(gold: Any, pred: Any, ctx: MatchContext) -> bool | None:
     if a is None and b is None:
         return None
     return a == b
+
+
+def values_agree(g: Any, p: Any, ctx: MatchContext) -> bool:
+    """The gold and predicted values (as written, or the prediction's parsed quantity) agree."""
+    return numbers_agree(
+        g.value,
+        p.value,
+        ctx.parsers.parse_quantity,
+        ctx.settings.value_rel_tol,
+        None,
+        getattr(p, "quantity", None),
+    )

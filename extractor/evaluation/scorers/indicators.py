@@ -6,21 +6,9 @@ from typing import Any, ClassVar
 
 from extractor.evaluation import checks
 from extractor.evaluation.checks import MatchContext, Score
-from extractor.evaluation.compare import char_f1, numbers_agree, periods_agree, same_text
+from extractor.evaluation.compare import char_f1, periods_agree, same_text
 from extractor.evaluation.log import MatchSettings
 from extractor.evaluation.scorers.base import Fields, Scorer, join, scorer
-
-
-def _values_agree(g: Any, p: Any, ctx: MatchContext) -> bool:
-    return numbers_agree(
-        g.value,
-        p.value,
-        ctx.parsers.parse_quantity,
-        ctx.settings.value_rel_tol,
-        None,
-        getattr(p, "quantity", None),
-    )
-
 
 ONE_SIDED_PERIOD = 0.5
 """A period only one side states neither confirms nor contradicts the pair: half credit."""
@@ -63,7 +51,7 @@ class Indicators(Scorer):
     def similarity(self, g: Any, p: Any, ctx: MatchContext) -> Score:
         name_f1 = char_f1(g.name, p.name)
         exact = same_text(g.name, p.name)
-        if not _values_agree(g, p, ctx):
+        if not checks.values_agree(g, p, ctx):
             return Score(0.0, name_f1, exact)
         s = ctx.settings
         similarity = (
@@ -76,7 +64,7 @@ class Indicators(Scorer):
     def strict_match(self, g: Any, p: Any, ctx: MatchContext) -> bool:
         # The blended similarity forgives a wrong subject or period; an analyst reading one
         # fact alone does not, so the strict score needs every identifying field right.
-        if not _values_agree(g, p, ctx):
+        if not checks.values_agree(g, p, ctx):
             return False
         for name in ("subject", "name"):
             if self.fields[name](g, p, ctx) is False:

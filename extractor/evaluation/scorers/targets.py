@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from extractor.evaluation import checks
 from extractor.evaluation.checks import MatchContext, Score
-from extractor.evaluation.compare import char_f1, numbers_agree, same_text
+from extractor.evaluation.compare import char_f1, same_text
 from extractor.evaluation.log import MatchSettings
 from extractor.evaluation.scorers.base import Fields, Scorer, join, scorer
 
@@ -27,14 +27,7 @@ class Targets(Scorer):
         f1 = char_f1(g.description, p.description)
         similarity = f1
         if g.value and p.value:
-            agree = numbers_agree(
-                g.value,
-                p.value,
-                ctx.parsers.parse_quantity,
-                ctx.settings.value_rel_tol,
-                None,
-                getattr(p, "quantity", None),
-            )
+            agree = checks.values_agree(g, p, ctx)
             weight = ctx.settings.target_value_weight
             similarity = (1 - weight) * f1 + weight * float(agree)
         return Score(similarity, f1, same_text(g.description, p.description))
