@@ -12,15 +12,15 @@ from extractor.numbers.indicators import open_subjects, written_form
 from extractor.numbers.slots import plan_slots
 from schemas.record import Usage
 
-ARTICLE = "甲园区实现产值12亿元,乙公司营收3亿元。全区新开工项目5个,总投资8亿元。"
+ARTICLE = "甲园区实现产值12亿元,乙公司营收3亿元。新开工项目5个,总投资8亿元。"
 
 
 def test_a_clause_that_opens_with_a_name_is_not_asked() -> None:
     slots = plan_slots(ARTICLE)
     asked = {slot.value.text: options for slot, options in open_subjects(
-        slots, ARTICLE, ["甲园区", "乙公司"], ["甲园区"])}  # fmt: skip
+        slots, ARTICLE, ["甲园区", "乙公司"], ["甲园区"], {})}  # fmt: skip
     assert "12亿元" not in asked  # 甲园区实现产值12亿元: the clause says whose
-    # 全区…5个 names no one: the model chooses among the names near it and the page's places.
+    # 新开工项目5个 names no one: the model chooses among the names near it and the page's places.
     assert set(asked["5个"]) == {"甲园区", "乙公司"}
 
 
@@ -64,3 +64,16 @@ def test_nothing_to_ask_makes_no_call() -> None:
     model = Chooser()
     assert ask_subjects(model, ARTICLE, [], Usage()) == {}
     assert model.requests == []
+
+
+def test_the_pages_own_place_stands_for_its_self_references() -> None:
+    from extractor.numbers.naming import self_reference
+
+    homes = {"zone": "长沙经开区", "市": "菏泽市"}
+    assert self_reference("园区全年规模工业总产值", homes) == "长沙经开区"
+    assert self_reference("全区内外资签约项目", homes) == "长沙经开区"
+    assert self_reference("我市高新技术产业产值", homes) == "菏泽市"
+    # A page that never names its zone keeps the word it uses.
+    assert self_reference("全区内外资签约项目", {}) == "全区"
+    assert self_reference("全国218家国家级经开区", homes) == "全国"
+    assert self_reference("甲园区实现产值", homes) is None

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pydantic import BaseModel
 
 from extractor.numbers.clauses import sentence_start
 from extractor.numbers.naming import (
+    Homes,
     copied_labels,
     derive_name,
     merge_name,
@@ -45,12 +47,17 @@ class SubjectChoice:
     """Probability of the choice among the options, when the endpoint gave log-probabilities."""
 
 
+# A sector (高新技术产业, 数字经济) is what a number measures, part of its name, not whose it is.
+_SECTOR = re.compile(r"(?:产业|行业|经济|工业|制造业|服务业|企业)$")
+
+
 def subject_candidates(names: list[str], members: set[str], article: str) -> list[str]:
-    """Names a number may be about: what the page names, without members of a list.
+    """Names a number may be about: what the page names, without members of a list or sectors.
 
     Members of a list (默沙东、雅培等) are rarely what the numbers measure.
     """
-    return [n for n in names if n not in members and n in article]
+    kept = [n for n in names if n not in members and n in article and not _SECTOR.search(n)]
+    return list(dict.fromkeys(kept))
 
 
 MAX_OPTIONS = 5
@@ -68,7 +75,7 @@ def _nearby(article: str, slot: Slot, names: list[str]) -> list[str]:
 
 
 def open_subjects(
-    slots: list[Slot], article: str, names: list[str], places: list[str]
+    slots: list[Slot], article: str, names: list[str], places: list[str], homes: Homes
 ) -> list[tuple[Slot, list[str]]]:
     """The numbers whose clause does not say whose they are, each with the names that could.
 
@@ -81,7 +88,7 @@ def open_subjects(
     for slot in slots:
         if slot.subject:
             continue
-        guess, evidence = subject_with_evidence("", article, slot.value, names, forms)
+        guess, evidence = subject_with_evidence("", article, slot.value, names, forms, homes)
         if evidence in TRUSTED_EVIDENCE:
             continue
         candidates = [guess, *_nearby(article, slot, [*places, *names]), *places[:2]]
@@ -121,13 +128,16 @@ def _subject(
     choice: SubjectChoice | None,
     article: str,
     names: list[str],
+    homes: Homes,
 ) -> tuple[str, dict[str, float]]:
     """The subject and, where the model chose it, the confidence of that choice."""
     if slot.subject:  # a table cell: its row or the table names it
         return slot.subject, {}
     forms = name_forms(names)
     model_subject = getattr(label, "subject", "") or ""
-    subject, evidence = subject_with_evidence(model_subject, article, slot.value, names, forms)
+    subject, evidence = subject_with_evidence(
+        model_subject, article, slot.value, names, forms, homes
+    )
     if choice is None or not choice.subject or evidence in TRUSTED_EVIDENCE:
         return subject, {}
     chosen = written_form(choice.subject, sentence_of(article, slot), forms)
@@ -143,6 +153,7 @@ def indicators_from_slots(
     inside_names: list[tuple[int, int]] = (),  # type: ignore[assignment]
     chosen: dict[int, SubjectChoice] | None = None,
     dropped: set[int] = frozenset(),  # type: ignore[assignment]
+    homes: Homes | None = None,
 ) -> list[Indicator]:
     """One indicator per slot; value, growth and share are the page's own text at exact spans."""
     items = list(getattr(labels, "items", None) or [])
@@ -154,7 +165,9 @@ def indicators_from_slots(
             continue
         label = items[index] if index < len(items) else None
         sentence = sentence_of(article, slot)
-        subject, confidence = _subject(slot, label, (chosen or {}).get(slot.id), article, names)
+        subject, confidence = _subject(
+            slot, label, (chosen or {}).get(slot.id), article, names, homes or {}
+        )
         name = slot.name or merge_name(
             label.name if label else "",
             derive_name(article, slot.value, forms),

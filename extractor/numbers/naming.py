@@ -80,6 +80,34 @@ def name_forms(names: list[str]) -> list[str]:
     return sorted(forms, key=len, reverse=True)
 
 
+# The page's words for its own place (全区, 该区, 园区, 我市, 县开发区): they stand for the place
+# of that kind the page names, or stay as written when it names none (全国 always stays).
+_SELF_REFERENCE = re.compile(
+    r"^(?:[全该本我辖]?[市县区]?(?:经济技术开发区|经济开发区|开发区|经开区|高新区|工业园区|园区)"
+    r"|[全该本我辖][区县市省]|全国)"
+)
+_ZONE_WORDS = ("开发区", "经开区", "高新区", "园区")
+
+Homes = dict[str, str]
+"""The page's own places by the kind a self-reference asks for: zone, 区, 县, 市, 省."""
+
+
+def self_reference(clause: str, homes: Homes) -> str | None:
+    """Whom a clause opening with 全区/该区/园区/我市... means: the page's place of that kind,
+    else the word as written; None when the clause does not open with one."""
+    found = _SELF_REFERENCE.match(clause)
+    if not found:
+        return None
+    word = found.group()
+    if word == "全国":
+        return word
+    if word.endswith(_ZONE_WORDS):
+        return homes.get("zone") or word
+    kind = word[-1]
+    home = homes.get("zone") if kind == "区" else None
+    return home or homes.get(kind) or word
+
+
 def leading_name(words: str, forms: list[str]) -> str | None:
     """The known name (or short form) that words start with, as written there."""
     return next((form for form in forms if words.startswith(form)), None)
@@ -220,7 +248,12 @@ sentence), sentence / paragraph / article (the nearest name before the number th
 
 
 def subject_with_evidence(
-    model_subject: str, text: str, m: Mention, names: list[str], forms: list[str] | None = None
+    model_subject: str,
+    text: str,
+    m: Mention,
+    names: list[str],
+    forms: list[str] | None = None,
+    homes: Homes | None = None,
 ) -> tuple[str, Evidence]:
     """Who the number is about: the name its clause opens with, else the model's subject when
     the sentence names it, else the nearest known name before the number.
@@ -236,6 +269,9 @@ def subject_with_evidence(
     lead = leading_name(clause, forms)
     if lead:
         return lead, "clause"
+    home = self_reference(clause, homes or {})
+    if home:
+        return home, "clause"
     model_subject = model_subject.strip()
     begin_sentence = sentence_start(text, start)
     if model_subject and model_subject in text[begin_sentence:start]:

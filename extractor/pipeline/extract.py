@@ -63,7 +63,7 @@ def _indicators(
     """Numbers as indicators, their subjects chosen among the names the page and rules found."""
     members = {m.name for m in context.listed}
     named = [(m.start, m.start + len(m.name)) for m in context.listed if m.kind == "project"]
-    subjects = subject_candidates(context.model_names, members, article)
+    subjects = subject_candidates([*context.places, *context.model_names], members, article)
     # Rankings and table cells are planned apart, so the labels request stays as it was.
     everything = slots + extra_slots(article, len(slots) + 1)
     dropped = dropped_after_labels(article, slots)
@@ -72,10 +72,20 @@ def _indicators(
         # Programs and projects are subjects too (a 活动's participants, a project's land).
         programs = [f.name for f in (*facts.projects, *facts.policies)]
         reported = measured(everything, named, dropped)
-        questions = open_subjects(reported, article, [*subjects, *programs], context.places)
+        questions = open_subjects(
+            reported, article, [*subjects, *programs], context.places, context.homes
+        )
         chosen = ask_subjects(model, article, questions, usage)
     return indicators_from_slots(
-        everything, answers.labels, cleaned, article, subjects, named, chosen, dropped
+        everything,
+        answers.labels,
+        cleaned,
+        article,
+        subjects,
+        named,
+        chosen,
+        dropped,
+        context.homes,
     )
 
 

@@ -38,6 +38,8 @@ class RuleContext:
     """Named members found by the list rules; subjects and values are checked against them."""
     places: list[str] = field(default_factory=list)
     """Places and zones the page is about, found by the region rule; candidates for subjects."""
+    homes: dict[str, str] = field(default_factory=dict)
+    """The page's own place by kind (zone, 区, 县, 市, 省): whom 全区, 园区, 我市 stand for."""
     flags: list[str] = field(default_factory=list)
     """Record flags the rules raise (dropped_misfiled:N)."""
 

@@ -705,6 +705,23 @@ def as_region(mention: RegionMention) -> Region:
     )
 
 
+_LEVEL_KIND = {"province": "省", "prefecture": "市", "county": "区"}
+
+
+def homes_of(mentions: list[RegionMention]) -> dict[str, str]:
+    """The first place of each kind the page itself is about (an outlet's place is not)."""
+    homes: dict[str, str] = {}
+    for m in mentions:
+        if m.role is not None or m.form == "generic":
+            continue
+        if m.kind == "zone":
+            homes.setdefault("zone", m.name)
+        elif m.kind == "division" and m.level in _LEVEL_KIND:
+            kind = "县" if m.name.endswith("县") else _LEVEL_KIND[m.level]
+            homes.setdefault(kind, m.name)
+    return homes
+
+
 def _same_place(a: str, b: str) -> bool:
     fa, fb = _fold(a).folded, _fold(b).folded
     return fa in fb or fb in fa
@@ -714,7 +731,9 @@ def _same_place(a: str, b: str) -> bool:
 def add_page_regions(facts: ArticleFacts, context: RuleContext) -> ArticleFacts:
     """The places the page is about, from the code table and zone names; the model's regions
     are kept only where code found nothing like them."""
-    found = [as_region(m) for m in page_regions(context.article)]
+    mentions = page_regions(context.article)
+    found = [as_region(m) for m in mentions]
     context.places = [r.name for r in found]
+    context.homes = homes_of(mentions)
     kept = [r for r in facts.regions if not any(_same_place(r.name, f.name) for f in found)]
     return facts.model_copy(update={"regions": found + kept})
