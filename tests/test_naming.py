@@ -99,3 +99,17 @@ def test_a_total_after_a_count_is_named_by_what_was_counted(
 ) -> None:
     mention = next(m for m in find_mentions(text) if m.text == value)
     assert derive_name(text, mention, ["甲区", "全区", "开发区"]) == name
+
+
+def test_stages_counted_in_one_sentence_inherit_what_it_counts() -> None:
+    text = "甲区开竣工项目共73个,总投资285亿元,其中开工46个,总投资180亿元,竣工27个,总投资105亿元。"
+    names = {m.text: derive_name(text, m, ["甲区"]) for m in find_mentions(text)}
+    assert names["46个"] == "开工项目数量" and names["180亿元"] == "开工项目总投资"
+    assert names["27个"] == "竣工项目数量" and names["105亿元"] == "竣工项目总投资"
+
+
+def test_listed_examples_and_self_references_are_not_part_of_a_name() -> None:
+    text = "目前已集聚中科院医学所等高能级平台20个。2004年该开发区工业总产值只有24亿元。"
+    names = {m.text: derive_name(text, m, []) for m in find_mentions(text)}
+    assert names["20个"] == "高能级平台数量"
+    assert names["24亿元"] == "工业总产值"

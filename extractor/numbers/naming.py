@@ -18,7 +18,7 @@ from extractor.numbers.clauses import PERIOD_WORDS, last_end, sentence_start
 _CLAUSE_END = re.compile(r"[。！？!?；;，,、：:\n]")
 # Words that open a clause without naming anything.
 _LEAD = re.compile(
-    r"^(?:其中|同时|此外|另外|并且|并|且|而|以及|及|和|与|共|全年|当年|"
+    r"^(?:其中|同时|此外|另外|并且|并|且|而|以及|及|和|与|共|全年|当年|此次|本次|仅就|上述|这些|"
     r"截至|累计|合计|总计|已经|已|均|都|也|更|还|再|在|对|为|将|了|的|各类|各|等)+"
 )
 # Verbs after which the measured thing is named: the object, not the actor.
@@ -128,16 +128,34 @@ _NOUN_THEN_COUNT = re.compile(
 )
 
 
-def _counted_noun(text: str, clause_start: int, forms: list[str]) -> str:
-    """What the clause before this one counted, in the same sentence; empty if none."""
+# A project stage written alone (开工46个) and the head of what a sentence counts (…项目).
+_STAGE_ONLY = re.compile(
+    r"(?:新|已|正在|集中)?(?:开竣工|开工|竣工|签约|投产|续建|新建|在建|落地|完工|建成|达产)"
+)
+_COUNTED_HEAD = re.compile(rf"(?:{_COUNTED})$")
+_STAGE_COUNT = re.compile(rf"(?P<stage>{_STAGE_ONLY.pattern})\s*\d+\s*[个個项項]")
+
+
+def _counted_noun(
+    text: str, clause_start: int, forms: list[str], *, whole_sentence: bool = False
+) -> str:
+    """What the clause before this one (or, with whole_sentence, any earlier clause of the
+    sentence) counted; empty if none."""
     begin = sentence_start(text, clause_start)
-    previous = text[_clause_start(text, max(begin, clause_start - 1)) : clause_start]
+    start = begin if whole_sentence else _clause_start(text, max(begin, clause_start - 1))
+    previous = text[start:clause_start]
     found = [*_COUNT_THEN_NOUN.finditer(previous), *_NOUN_THEN_COUNT.finditer(previous)]
     if not found or clause_start <= begin:
         return ""
     noun = _core(max(found, key=lambda m: m.start("noun")).group("noun"), forms)
     # The core strips quote marks at its ends; a quoted name inside keeps both of its marks.
     return "“" + noun if noun.count("”") > noun.count("“") else noun
+
+
+def _sentence_head(text: str, clause_start: int, forms: list[str]) -> str:
+    """The head noun (项目, 企业) of what the sentence counted before this clause."""
+    head = _COUNTED_HEAD.search(_counted_noun(text, clause_start, forms, whole_sentence=True))
+    return head.group() if head else ""
 
 
 def _number_start(m: Mention) -> int:
@@ -165,12 +183,22 @@ def _strip_actor(words: str, forms: list[str]) -> str:
     return words[len(lead) :] if lead else words
 
 
+# 中科院医学所等高能级平台: the members listed before 等 are examples, the kind after it is named.
+_LISTED_BEFORE = re.compile(r"^.*(?<![高平中同对上次均相初])等(?![级于同待候额])(?=..)")
+
+
+def _without_self_reference(words: str) -> str:
+    found = _SELF_REFERENCE.match(words)
+    return words[found.end() :] if found and len(words) - found.end() >= 2 else words
+
+
 def _core(words: str, forms: list[str]) -> str:
     """The clause's own name for its number: period words, actors, verbs and fillers removed."""
     words = PERIOD_WORDS.sub("", _open_bracket_cut(words)).strip(_QUOTES)
+    words = _LISTED_BEFORE.sub("", words)
     for _ in range(3):
         before = words
-        words = _strip_actor(_LEAD.sub("", words), forms)
+        words = _without_self_reference(_strip_actor(_LEAD.sub("", words), forms))
         verb = _LAST_VERB.match(words)
         if verb:
             actor = _TAIL.sub("", _LEAD.sub("", words[: verb.end()]))
@@ -195,7 +223,11 @@ def derive_name(text: str, m: Mention, forms: list[str] = ()) -> str:  # type: i
     clause = _clause_start(text, start)
     before = _core(text[clause:start], list(forms))
     if _AGGREGATE.match(before):
-        before = _counted_noun(text, clause, list(forms)) + before
+        counted = _counted_noun(text, clause, list(forms))
+        stage = _STAGE_COUNT.search(text, _clause_start(text, max(0, clause - 1)), clause)
+        if not counted and stage:  # 其中开工46个，总投资180亿元
+            counted = stage.group("stage") + _sentence_head(text, clause, list(forms))
+        before = counted + before
     after_match = _NOUN_AFTER.match(text, m.end)
     after = _VERB_IN_NOUN.sub("", after_match.group(0)) if after_match else ""
     if m.kind == "change":
@@ -207,6 +239,9 @@ def derive_name(text: str, m: Mention, forms: list[str] = ()) -> str:  # type: i
         return before if before.endswith("面积") else f"{before}面积"
     if unit in _COUNT_UNITS or unit in _PERSON_UNITS:
         noun = after or before
+        if _STAGE_ONLY.fullmatch(noun):
+            # 项目共73个，其中开工46个，竣工27个: a stage alone counts what the sentence counted.
+            noun = noun + _sentence_head(text, clause, list(forms))
         suffix = "人数" if unit in _PERSON_UNITS else "数量"
         return noun if noun.endswith(_MEASURE_END) else f"{noun}{suffix}"
     return before or after
