@@ -3,7 +3,14 @@
 Importing the package registers every rule; each module declares the step it runs at.
 """
 
-from extractor.rules import enumerations, honors, plausible, policies, regions  # noqa: F401
+from extractor.rules import (  # noqa: F401  (imported to register)
+    bodies,
+    enumerations,
+    honors,
+    plausible,
+    policies,
+    regions,
+)
 from extractor.rules.base import RULES, Listed, RuleContext, apply_rules, register, rule_order
 
 __all__ = ["RULES", "Listed", "RuleContext", "apply_rules", "register", "rule_order"]
