@@ -77,3 +77,13 @@ def test_the_pages_own_place_stands_for_its_self_references() -> None:
     assert self_reference("全区内外资签约项目", {}) == "全区"
     assert self_reference("全国218家国家级经开区", homes) == "全国"
     assert self_reference("甲园区实现产值", homes) is None
+
+
+def test_a_period_stated_once_holds_for_the_paragraph() -> None:
+    from extractor.numbers.indicators import period_of
+
+    text = "1-8月份,全区增加值81.5亿元。攀钢增加值57.3亿元。\n去年产值30亿元。乙园区产值9亿元。"
+    slots = {s.value.text: s for s in plan_slots(text)}
+    assert period_of(slots["57.3亿元"], text) == "1-8月份"
+    # A new paragraph does not inherit; it reads its own.
+    assert period_of(slots["9亿元"], text) == "去年"

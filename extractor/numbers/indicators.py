@@ -16,7 +16,7 @@ from extractor.numbers.naming import (
     name_forms,
     subject_with_evidence,
 )
-from extractor.numbers.slots import Slot, sentence_of
+from extractor.numbers.slots import Slot, period_before, sentence_of
 from extractor.page.clean import CleanedText
 from schemas.common import Grounding, Span
 from schemas.facts import Indicator
@@ -96,6 +96,15 @@ def open_subjects(
         if len(options) >= 2:
             questions.append((slot, options[:MAX_OPTIONS]))
     return questions
+
+
+def period_of(slot: Slot, article: str) -> str | None:
+    """The slot's own period, else one stated earlier in its paragraph: a report states its
+    period once (1-8月份，全区…) and the numbers after it share it."""
+    if slot.period or slot.cell:
+        return slot.period
+    paragraph = article.rfind("\n", 0, slot.value.start) + 1
+    return period_before(article, paragraph, sentence_start(article, slot.value.start))
 
 
 def _raw_span(cleaned: CleanedText, span: tuple[int, int] | None) -> Span | None:
@@ -184,7 +193,7 @@ def indicators_from_slots(
                 subject=subject,
                 name=name,
                 value=value.text,
-                period=slot.period,
+                period=period_of(slot, article),
                 growth=growth.text if growth else None,
                 share=share.text if share else None,
                 kind="target" if slot.kind == "target" else "actual",
