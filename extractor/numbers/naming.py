@@ -120,7 +120,7 @@ _AGGREGATE = re.compile(
 )
 _COUNTED = "项目|专案|專案|企业|企業"
 _COUNT_THEN_NOUN = re.compile(
-    rf"[约近超逾]?\d+(?:\.\d+)?\s*[个個项項家]\s*(?P<noun>[^\s，,。；;、：:]{{1,12}}?(?:{_COUNTED}))"
+    rf"[约近超逾]?\d+(?:\.\d+)?\s*[个個项項家]\s*(?P<noun>[^\s，,。；;、：:]{{0,12}}?(?:{_COUNTED}))"
 )
 _NOUN_THEN_COUNT = re.compile(
     rf"(?P<noun>[^\s，,。；;、：:]{{2,16}}?(?:{_COUNTED}))(?:共计|共有|共|合计|总计|达|为)?"
