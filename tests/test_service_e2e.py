@@ -109,10 +109,7 @@ def service(tmp_path: Path, fake_endpoint: str) -> Iterator[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("EXTRACTOR_", "OPENAI_"))}
     env["EXTRACTOR_TOKEN"] = TOKEN  # from the environment, as a deployment would
     args = ["--port", str(port), "--base-url", fake_endpoint, "--model", "fake-llm",
-            "--home", str(tmp_path), "--concurrency", "2",
-            # One answer serves every pass here; the subject choice (an enum per number) is
-            # exercised in-process by test_service and replayed from cassettes.
-            "--no-choose-subjects"]  # fmt: skip
+            "--home", str(tmp_path), "--concurrency", "2"]  # fmt: skip
     log = (tmp_path / "service.log").open("wb")
     proc = subprocess.Popen([sys.executable, "-c", LAUNCH, *args], env=env, stdout=log,
                             stderr=subprocess.STDOUT, cwd=Path(__file__).parent.parent)  # fmt: skip
