@@ -87,3 +87,13 @@ def test_a_period_stated_once_holds_for_the_paragraph() -> None:
     assert period_of(slots["57.3亿元"], text) == "1-8月份"
     # A new paragraph does not inherit; it reads its own.
     assert period_of(slots["9亿元"], text) == "去年"
+
+
+def test_a_number_named_nowhere_near_belongs_to_the_page_home() -> None:
+    from extractor.numbers.naming import page_home
+
+    assert page_home("……", {"zone": "海盐经济开发区", "市": "嘉兴市"}) == "海盐经济开发区"
+    assert page_home("……", {"市": "菏泽市"}) == "菏泽市"
+    # No place of its own: the word the page opens its clauses with.
+    assert page_home("开发区行政管辖面积171平方公里,开发区核心区面积27.5平方公里。", {}) == "开发区"
+    assert page_home("产值12亿元。", {}) is None

@@ -108,6 +108,20 @@ def self_reference(clause: str, homes: Homes) -> str | None:
     return home or homes.get(kind) or word
 
 
+# The words a page uses for itself, where a clause opens with one (全区, 开发区).
+_OWN_WORD = re.compile(r"(?:^|(?<=[，,。；;\n]))(?:全区|全县|全市|开发区|经开区|高新区|园区)")
+
+
+def page_home(text: str, homes: Homes) -> str | None:
+    """The place the page is about: its zone, else its county, city or province; else the
+    word it uses for itself (全区, 开发区) when it names no place of its own."""
+    for kind in ("zone", "区", "县", "市", "省"):
+        if homes.get(kind):
+            return homes[kind]
+    words = [m.group() for m in _OWN_WORD.finditer(text)]
+    return max(set(words), key=words.count) if words else None
+
+
 def leading_name(words: str, forms: list[str]) -> str | None:
     """The known name (or short form) that words start with, as written there."""
     return next((form for form in forms if words.startswith(form)), None)
@@ -317,6 +331,10 @@ def subject_with_evidence(
         (paragraph_start, "paragraph"),
         (0, "article"),
     ):
+        if evidence == "article" and (own := page_home(text, homes or {})):
+            # Beyond its own sentence a number belongs to the place the page is about, not to
+            # whichever name came last (a partner province, a firm in a list).
+            return own, "home"
         window = text[begin:start]
         found = [(window.rfind(n), len(n), n) for n in forms if n in window]
         if found:
