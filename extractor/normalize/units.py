@@ -33,7 +33,15 @@ UNITS: dict[str, str] = {
 
 UNITS_BY_LENGTH: tuple[str, ...] = tuple(sorted(UNITS, key=len, reverse=True))
 
+# Categories of canonical units, in one place for every stage that asks what a number is.
 MONEY = frozenset({"CNY", "USD", "EUR", "HKD", "JPY", "GBP"})
+PERSONS = frozenset({"person", "person_time"})
+COUNTS = frozenset({"enterprise", "item", "institution", "household", "unit", "piece", "kind",
+                    "batch", "vehicle", "vessel", "aircraft", "building", "event", "occurrence",
+                    "session", "dose", "plant", "head"})  # fmt: skip
+AREAS = frozenset({"km2", "m2", "ha", "mu"})
+DURATIONS = frozenset({"year", "quarter", "month", "week", "day", "hour", "minute"})
+"""Spans of time (三年行动, 二十周年) describe plans and events rather than measure them."""
 
 # Units that Chinese numerals form idioms with (三荟两通五场景, 三天两头, 一张蓝图):
 # a Chinese numeral before one of these is not counted as a mention.

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from extractor.normalize.units import DURATIONS
 from extractor.numbers.clauses import sentence_start
 from extractor.numbers.naming import (
     Homes,
@@ -32,9 +33,6 @@ def written_form(name: str, sentence: str, forms: list[str]) -> str:
         return name
     shorter = [f for f in forms if f != name and f in sentence and (f in name or name in f)]
     return max(shorter, key=len) if shorter else name
-
-
-_DURATION_UNITS = {"year", "quarter", "month", "week", "day", "hour", "minute"}
 
 
 @dataclass(frozen=True)
@@ -128,7 +126,7 @@ def _is_measure(slot: Slot, inside_names: list[tuple[int, int]]) -> bool:
     unit = slot.value.quantity.unit if slot.value.quantity else None
     # 三年行动, 二十周年, 2分钟: spans of time describe plans and events, not measures.
     # Dropped after the model call so the request (and its cached answer) stays the same.
-    return unit not in _DURATION_UNITS
+    return unit not in DURATIONS
 
 
 def _subject(

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 from extractor.normalize import Mention
+from extractor.normalize.units import AREAS, COUNTS, PERSONS
 from extractor.numbers.clauses import PERIOD_WORDS, last_end, sentence_start
 
 _CLAUSE_END = re.compile(r"[。！？!?；;，,、：:\n]")
@@ -47,11 +48,6 @@ _SECTOR_END = ("产业", "行业", "企业", "工业", "经济", "制造业", "�
 _MEASURE_END = ("量", "数", "数量", "人数", "规模", "能力", "产能")
 _QUOTES = " “”\"'‘’《》「」"
 
-_PERSON_UNITS = {"person", "person_time"}
-_COUNT_UNITS = {"enterprise", "item", "institution", "household", "unit", "piece", "kind",
-                "batch", "vehicle", "vessel", "aircraft", "building", "event", "occurrence",
-                "session", "dose", "plant", "head"}  # fmt: skip
-_AREA_UNITS = {"km2", "m2", "ha", "mu"}
 GENERIC_NAMES = frozenset({"", "数量", "人数", "面积", "增速", "占比", "总量"})
 """Names that say only what kind of number it is: a model label, when supported, does better."""
 
@@ -249,14 +245,14 @@ def derive_name(text: str, m: Mention, forms: list[str] = ()) -> str:  # type: i
         return f"{before}增速" if not before.endswith(("增速", "增幅")) else before
     if unit == "%" and "占" in before:
         return before.removeprefix("占").removesuffix("的").removesuffix("比重") + "占比"
-    if unit in _AREA_UNITS:
+    if unit in AREAS:
         return before if before.endswith("面积") else f"{before}面积"
-    if unit in _COUNT_UNITS or unit in _PERSON_UNITS:
+    if unit in COUNTS or unit in PERSONS:
         noun = after or before
         if _STAGE_ONLY.fullmatch(noun):
             # 项目共73个，其中开工46个，竣工27个: a stage alone counts what the sentence counted.
             noun = noun + _sentence_head(text, clause, list(forms))
-        suffix = "人数" if unit in _PERSON_UNITS else "数量"
+        suffix = "人数" if unit in PERSONS else "数量"
         return noun if noun.endswith(_MEASURE_END) else f"{noun}{suffix}"
     return before or after
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from extractor.normalize import parse_quantity
+from extractor.normalize.units import MONEY
 from extractor.rules.base import RuleContext, register
 from schemas.facts import ArticleFacts
 
@@ -25,7 +26,6 @@ _NOT_AN_ORGANIZATION = re.compile(
     r"(?:园区|产业园|园|开发区|经开区|高新区|新区|科学城|科技城|港|创新带|公园|大会|论坛|峰会|"
     r"博览会|节|工程|生态圈|项目|平台)$"
 )
-_MONEY_UNITS = {"CNY", "USD", "EUR"}
 # 收费项目 is an item of a fee list, not an investment project.
 _ECONOMY_WORDS = re.compile(
     r"经济|产业|企业|投资|开发区|园区|(?<!收费)项目|工业|产值|营收|招商|税收|GDP|集群"
@@ -47,7 +47,7 @@ _OTHER_KINDS = {
 
 def _is_money(text: str | None) -> bool:
     quantity = parse_quantity(text) if text else None
-    return quantity is not None and quantity.unit in _MONEY_UNITS
+    return quantity is not None and quantity.unit in MONEY
 
 
 def filter_misfiled(facts: ArticleFacts) -> tuple[ArticleFacts, int]:
