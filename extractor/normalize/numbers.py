@@ -315,97 +315,154 @@ def _range_after(s: str, j: int) -> tuple[int, _Core] | None:
     return None
 
 
+@dataclass
+class _Reading:
+    """A quantity read left to right: the number or range so far, and where the text goes on."""
+
+    core: _Core
+    end: int
+    value: Decimal | None
+    low: Decimal | None
+    high: Decimal | None
+    qualifier: Qualifier | None
+    mag_core: _Core
+    """The number whose magnitude is written: the core, or a range's second end (20-30亿元)."""
+    unit_start: int
+    unit: str | None = None
+    canonical: str | None = None
+    suffix_qualifier: Qualifier | None = None
+
+
 def _quantity_at(s: str, raw: str, p: int) -> _Found | None:
-    i, prefix_qual = p, None
-    for prefix in _PREFIXES_BY_LENGTH:
-        if s.startswith(prefix, p):
-            i, prefix_qual = p + len(prefix), _PREFIXES[prefix]
-            break
-    negative = False
-    signed = i < len(s) - 1 and s[i] in "-负" and s[i + 1].isdigit()
-    if signed and not (i > 0 and s[i - 1].isdigit()):
-        negative, i = True, i + 1
+    i, prefix_qual = _prefix_at(s, p)
+    i, negative = _sign_at(s, i)
     if prefix_qual is not None:
-        special = _special_at(s, i)
-        if special is not None and special.kind == "quantity":  # 近一半, 超三分之一
-            q = special.quantity
-            q.qualifier = _bound(prefix_qual, q.qualifier)
+        special = _qualified_special_at(s, i, prefix_qual)
+        if special is not None:
             return special
     core = _core(s, i)
     if core is None:
         return None
-    j = core.end
-    low, high = core.low, core.high
-    value = core.value
-    unit_start = j
-    mag_core = core
-    second = _range_after(s, j)
-    if second is not None and value is not None and second[1].value is not None:
-        other = second[1]
-        if other.chinese == core.chinese:
-            a, b = value, other.value
-            assert b is not None
-            if core.mag_start < 0 and other.mag_start >= 0:
-                a = a * other.mag  # 20-30亿元: the magnitude belongs to both ends
-            if a < b:
-                low, high, value, j = a, b, None, other.end
-                unit_start = j
-                mag_core = other if other.mag_start >= 0 else core
-    unit = _unit_at(s, j)
-    if unit is not None:
-        if unit in SMALL_NUMBER_ONLY and (core.numeral_len > 1 or (value or Decimal(11)) > 10):
-            unit = None  # 二十大 is a congress, 30成 is not 300%
-        if unit == "成" and (value is None or core.value is None):
-            unit = None
-    if unit is not None:
-        j += len(unit)
-        canonical = UNITS[unit]
-        # 10%-15%: the unit is written after both ends
-        if low is None and value is not None:
-            second = _range_after(s, j)
-            other_value = second[1].value if second else None
-            if (
-                second
-                and other_value is not None
-                and s.startswith(unit, second[1].end)
-                and value < other_value
-            ):
-                low, high, value = value, other_value, None
-                j = second[1].end + len(unit)
-        if canonical in MONEY and s.startswith(unit, j):
-            j += len(unit)  # 438.09亿元元: a doubled unit is a typo, not a second number
-        if j < len(s) and s[j] in "多余" and canonical in ("year", "month", "day", "hour"):
-            core.qualifier = core.qualifier or "more_than"  # 1年多
-            j += 1
-    else:
-        canonical = None
-    suffix_qual = None
-    if core.ends_with_magnitude and s.startswith("级", j):
-        suffix_qual, j = "at_least", j + 1  # 百亿级, 千亿级: that order of magnitude or more
-    else:
-        suffix = _suffix_at(s, j)
-        if suffix is not None:
-            suffix_qual, j = _SUFFIXES[suffix], j + len(suffix)
-    if unit == "成":
-        value = (value or Decimal(0)) * 10
-        canonical = "%"
+    r = _number_or_range(s, core)
+    _read_unit(s, r)
+    _read_suffix(s, r)
+    _tenths_as_percent(r)
+    return _found(raw, r, prefix_qual, negative)
+
+
+def _prefix_at(s: str, p: int) -> tuple[int, Qualifier | None]:
+    for prefix in _PREFIXES_BY_LENGTH:
+        if s.startswith(prefix, p):
+            return p + len(prefix), _PREFIXES[prefix]
+    return p, None
+
+
+def _sign_at(s: str, i: int) -> tuple[int, bool]:
+    signed = i < len(s) - 1 and s[i] in "-负" and s[i + 1].isdigit()
+    if signed and not (i > 0 and s[i - 1].isdigit()):  # 2020-2025 is a range, not -2025
+        return i + 1, True
+    return i, False
+
+
+def _qualified_special_at(s: str, i: int, prefix_qual: Qualifier) -> _Found | None:
+    """近一半, 超三分之一: the prefix bounds a special form."""
+    special = _special_at(s, i)
+    if special is None or special.kind != "quantity":
+        return None
+    special.quantity.qualifier = _bound(prefix_qual, special.quantity.qualifier)
+    return special
+
+
+def _number_or_range(s: str, core: _Core) -> _Reading:
+    r = _Reading(core, core.end, core.value, core.low, core.high, core.qualifier, core, core.end)
+    second = _range_after(s, core.end)
+    if second is None or core.value is None:
+        return r
+    other = second[1]
+    if other.value is None or other.chinese != core.chinese:
+        return r  # 2至三 mixes scripts: not one range
+    a, b = core.value, other.value
+    if core.mag_start < 0 and other.mag_start >= 0:
+        a = a * other.mag  # 20-30亿元: the magnitude belongs to both ends
+    if a < b:
+        r.low, r.high, r.value, r.end = a, b, None, other.end
+        r.unit_start = other.end
+        r.mag_core = other if other.mag_start >= 0 else core
+    return r
+
+
+def _unit_for(s: str, r: _Reading) -> str | None:
+    unit = _unit_at(s, r.end)
+    if unit is None:
+        return None
+    if unit in SMALL_NUMBER_ONLY and (r.core.numeral_len > 1 or (r.value or Decimal(11)) > 10):
+        return None  # 二十大 is a congress, 30成 is not 300%
+    if unit == "成" and (r.value is None or r.core.value is None):
+        return None  # 成 scales one exact number; 二三成 and 2-3成 stay unread
+    return unit
+
+
+def _read_unit(s: str, r: _Reading) -> None:
+    unit = _unit_for(s, r)
+    if unit is None:
+        return
+    r.unit, r.canonical = unit, UNITS[unit]
+    r.end += len(unit)
+    _read_range_with_unit_twice(s, r, unit)
+    if r.canonical in MONEY and s.startswith(unit, r.end):
+        r.end += len(unit)  # 438.09亿元元: a doubled unit is a typo, not a second number
+    if r.end < len(s) and s[r.end] in "多余" and r.canonical in ("year", "month", "day", "hour"):
+        r.qualifier = r.qualifier or "more_than"  # 1年多
+        r.end += 1
+
+
+def _read_range_with_unit_twice(s: str, r: _Reading, unit: str) -> None:
+    """10%-15%: the unit is written after both ends."""
+    if r.low is not None or r.value is None:
+        return
+    second = _range_after(s, r.end)
+    if second is None:
+        return
+    other = second[1]
+    if other.value is not None and s.startswith(unit, other.end) and r.value < other.value:
+        r.low, r.high, r.value = r.value, other.value, None
+        r.end = other.end + len(unit)
+
+
+def _read_suffix(s: str, r: _Reading) -> None:
+    if r.core.ends_with_magnitude and s.startswith("级", r.end):
+        r.suffix_qualifier, r.end = "at_least", r.end + 1  # 百亿级: that order of magnitude or more
+        return
+    suffix = _suffix_at(s, r.end)
+    if suffix is not None:
+        r.suffix_qualifier, r.end = _SUFFIXES[suffix], r.end + len(suffix)
+
+
+def _tenths_as_percent(r: _Reading) -> None:
+    if r.unit == "成":  # 三成 is 30%
+        r.value, r.canonical = (r.value or Decimal(0)) * 10, "%"
+
+
+def _found(raw: str, r: _Reading, prefix_qual: Qualifier | None, negative: bool) -> _Found:
+    core = r.core
     quantity = Quantity(
-        value=_float(-value if negative and value is not None else value),
-        low=_float(low),
-        high=_float(high),
-        unit=canonical,
-        unit_as_written=_unit_as_written(raw, mag_core, unit_start, unit) or None,
-        qualifier=_bound(prefix_qual, _bound(core.qualifier, suffix_qual)),
+        value=_float(-r.value if negative and r.value is not None else r.value),
+        low=_float(r.low),
+        high=_float(r.high),
+        unit=r.canonical,
+        unit_as_written=_unit_as_written(raw, r.mag_core, r.unit_start, r.unit) or None,
+        qualifier=_bound(prefix_qual, _bound(r.qualifier, r.suffix_qualifier)),
     )
     kind: MentionKind = "quantity"
-    if canonical == "ordinal":  # 30强, 十强: within the top 30
+    if r.canonical == "ordinal":  # 30强, 十强: within the top 30
         kind = "ordinal"
         quantity.qualifier = "at_most"
+    bare = r.unit is None and r.suffix_qualifier is None
     return _Found(
-        end=j,
+        end=r.end,
         quantity=quantity,
         kind=kind,
-        unit_missing=unit is None and suffix_qual is None and (core.chinese or core.mag_start < 0),
+        unit_missing=bare and (core.chinese or core.mag_start < 0),
         numeral_len=core.numeral_len,
         chinese=core.chinese,
         lone_one=core.chinese and core.value == 1 and core.numeral_len == 1,
