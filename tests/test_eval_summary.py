@@ -20,6 +20,7 @@ def test_summary_keeps_other_models(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(eval_command, "REPORTS_DIR", tmp_path)
     fresh = EvalReport.model_validate_json((REPORTS / "0.5b" / "report.json").read_text("utf-8"))
     reports, unreadable = eval_command._all_reports([fresh])
-    assert [r.run.model for r in reports] == ["0.5b", "1.5b"]
+    saved = EvalReport.model_validate_json((REPORTS / "1.5b" / "report.json").read_text("utf-8"))
+    assert [r.run.model for r in reports] == ["0.5b", saved.run.model]
     # The broken file is not compared, but it is named rather than silently left out.
     assert [Path(u.path).parent.name for u in unreadable] == ["broken"]

@@ -62,9 +62,10 @@ def test_newer_or_broken_reports_are_named_not_dropped(tmp_path: Path) -> None:
     assert reasons["broken.json"].startswith("not JSON")
 
     text = write_summary(reports, tmp_path / "summary.md", unreadable).read_text("utf-8")
-    row = next(line for line in text.splitlines() if line.startswith("| 1.5b"))
+    label = f"{reports[0].run.model} / {reports[0].run.prompt_version}"
+    row = next(line for line in text.splitlines() if line.startswith(f"| {label}"))
     assert "(format 1)" in row
-    assert "older report format" in text and "1.5b / v1-871ae18ad962 (format 1)" in text
+    assert "older report format" in text and f"{label} (format 1)" in text
     assert f"unreadable: {newer}: " in text and f"unreadable: {broken}: not JSON" in text
 
 
