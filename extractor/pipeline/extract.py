@@ -55,6 +55,7 @@ def _indicators(
     cleaned: CleanedText,
     article: str,
     slots: list[Slot],
+    extras: list[Slot],
     answers: Answers,
     facts: ArticleFacts,
     context: RuleContext,
@@ -64,8 +65,7 @@ def _indicators(
     members = {m.name for m in context.listed}
     named = [(m.start, m.start + len(m.name)) for m in context.listed if m.kind == "project"]
     subjects = subject_candidates([*context.places, *context.model_names], members, article)
-    # Rankings and table cells are planned apart, so the labels request stays as it was.
-    everything = slots + extra_slots(article, len(slots) + 1)
+    everything = slots + extras
     dropped = dropped_after_labels(article, slots)
     chosen = None
     if settings.choose_subjects:
@@ -96,7 +96,9 @@ def extract_page(page: Page, model: Model, settings: Settings) -> ExtractionReco
         article = cleaned.text[: settings.max_article_chars]
         slots = _capped(plan_slots(article), record.flags)
         meta = parse_page_meta(page.text)
-        if looks_off_topic(article, len(slots) + len(extra_slots(article, len(slots) + 1))):
+        # Rankings and table cells are planned apart, so the labels request stays as it was.
+        extras = extra_slots(article, len(slots) + 1)
+        if looks_off_topic(article, len(slots) + len(extras)):
             # Nothing to measure on a page about something else: no call, no invented facts.
             record.flags.append("off_topic")
             record.facts = normalize_facts(ArticleFacts(meta=ArticleMeta(**meta.model_dump())))
@@ -108,7 +110,7 @@ def extract_page(page: Page, model: Model, settings: Settings) -> ExtractionReco
         facts = apply_rules(merged, context)
         record.flags.extend(context.flags)
         facts.indicators = _indicators(
-            model, settings, cleaned, article, slots, answers, facts, context, record.usage
+            model, settings, cleaned, article, slots, extras, answers, facts, context, record.usage
         )
         before = _fact_count(facts)
         facts = normalize_facts(facts)
