@@ -135,12 +135,14 @@ def _subject(
     choice: SubjectChoice | None,
     article: str,
     names: list[str],
+    forms: list[str],
     homes: Homes,
 ) -> tuple[str, dict[str, float]]:
-    """The subject and, where the model chose it, the confidence of that choice."""
+    """The subject and, where the model chose it, the confidence of that choice.
+
+    forms: name_forms(names), built once per article by the caller."""
     if slot.subject:  # a table cell: its row or the table names it
         return slot.subject, {}
-    forms = name_forms(names)
     model_subject = getattr(label, "subject", "") or ""
     subject, evidence = subject_with_evidence(
         model_subject, article, slot.value, names, forms, homes
@@ -172,9 +174,8 @@ def indicators_from_slots(
             continue
         label = items[index] if index < len(items) else None
         sentence = sentence_of(article, slot)
-        subject, confidence = _subject(
-            slot, label, (chosen or {}).get(slot.id), article, names, homes or {}
-        )
+        choice = (chosen or {}).get(slot.id)
+        subject, confidence = _subject(slot, label, choice, article, names, forms, homes or {})
         name = slot.name or merge_name(
             label.name if label else "",
             derive_name(article, slot.value, forms),
