@@ -9,6 +9,7 @@ from extractor.numbers.naming import (
     merge_name,
     name_forms,
     resolve_subject,
+    subject_with_evidence,
 )
 from extractor.numbers.slots import plan_slots
 
@@ -89,7 +90,7 @@ def test_subject_falls_back_to_the_nearest_name_then_the_first() -> None:
         ("甲区开竣工项目共73个,总投资285亿元。", "285亿元", "开竣工项目总投资"),
         ("全区签约项目共计89个,计划投资总额约71.5亿元。", "约71.5亿元", "签约项目计划投资总额"),
         ("开发区引进了9个“零耗地”项目,总投资达2.7亿元。", "2.7亿元", "“零耗地”项目总投资"),
-        ("累计引进外资项目12个,协议总投资6.45亿美元。", "6.45亿美元", "外资项目协议总投资"),
+        ("累计引进外资项目12个,协议总投资6.45亿美元。", "6.45亿美元", "引进外资项目协议总投资"),
         # Nothing counted before it: the total stays as written.
         ("总投资50亿元的项目开工。", "50亿元", "总投资"),
     ],
@@ -113,3 +114,59 @@ def test_listed_examples_and_self_references_are_not_part_of_a_name() -> None:
     names = {m.text: derive_name(text, m, []) for m in find_mentions(text)}
     assert names["20个"] == "高能级平台数量"
     assert names["24亿元"] == "工业总产值"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "name"),
+    [
+        # Nothing after the verb: the words before it are the measure.
+        ("工业性投入完成58.5亿元,增长72.4%。", "58.5亿元", "工业性投入"),
+        ("外资利用平稳,投资总额累计3.4亿美元。", "3.4亿美元", "投资总额"),
+        ("全省软件业务收入实现900亿元。", "900亿元", "软件业务收入"),
+        # A verb that selects what is counted stays in the name; one that only carries it does not.
+        ("开发区累计引进内外资项目121个。", "121个", "引进内外资项目数量"),
+        ("经开区新招引40个科技项目落户。", "40个", "新招引科技项目数量"),
+        ("园区集聚了上下游企业96家。", "96家", "上下游企业数量"),
+    ],
+)
+def test_the_measure_is_read_around_the_verb(text: str, value: str, name: str) -> None:
+    mention = next(m for m in find_mentions(text) if m.text == value)
+    assert derive_name(text, mention, []) == name
+
+
+def test_a_stage_counted_alone_takes_the_head_of_the_sentence_before() -> None:
+    text = "甲区开竣工项目共73个,总投资285亿元。其中开工46个,总投资180亿元。"
+    names = {m.text: derive_name(text, m, ["甲区"]) for m in find_mentions(text)}
+    assert names["46个"] == "开工项目数量" and names["180亿元"] == "开工项目总投资"
+
+
+def _subject(text: str, value: str, names: list[str], homes: dict[str, str] | None = None) -> str:
+    mention = next(m for m in find_mentions(text) if m.text == value)
+    return subject_with_evidence("", text, mention, names, None, homes)[0]
+
+
+def test_a_comparison_base_is_not_the_subject() -> None:
+    text = "我市工业产值实现100亿元,高于位居末位的乙市43个百分点,占甲省比重5%。"
+    homes = {"我市": "丙市", "市": "乙市"}
+    names = ["乙市", "甲省", "丙市"]
+    assert _subject(text, "43个百分点", names, homes) == "丙市"
+    assert _subject(text, "5%", names, homes) == "丙市"
+
+
+def test_a_name_inside_brackets_of_another_is_not_the_subject() -> None:
+    text = "开发区规划建设中德(丁区)创新产业区。\n全年完成工业投入70亿元。"
+    assert _subject(text, "70亿元", ["丁区", "开发区"], {"zone": "开发区"}) == "开发区"
+
+
+def test_beyond_its_sentence_a_number_belongs_to_a_topic_not_an_object() -> None:
+    text = "甲区与乙公司签约,共建丙产业园。同时,全年新增企业30家。"
+    homes = {"区": "甲区"}
+    assert _subject(text, "30家", ["甲区", "乙公司", "丙产业园"], homes) == "甲区"
+    text = "在位于甲区的乙公司,车间里很忙。“今年已完成产值5.8亿元。”"
+    assert _subject(text, "5.8亿元", ["甲区", "乙公司"], {"区": "甲区"}) == "乙公司"
+
+
+def test_a_quoted_program_opening_the_clause_owns_its_figures() -> None:
+    text = "目前,“博士入园”活动已将400名博士纳入智库,覆盖企业500家。"
+    assert _subject(text, "400名", ["甲区"]) == "“博士入园”活动"
+    assert _subject(text, "500家", ["甲区"]) == "“博士入园”活动"

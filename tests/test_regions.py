@@ -197,3 +197,13 @@ def test_named_areas_larger_than_a_division():
     assert as_region(found["粤港澳大湾区"]).type is None
     assert _names("长三角生态绿色一体化发展示范区") == ["长三角生态绿色一体化发展示范区"]
     assert _names("加快发展开发区建设") == ["开发区"]
+
+
+def test_my_city_is_the_outlets_city_not_the_first_city_ranked() -> None:
+    from extractor.rules.regions import homes_of, outlet_homes
+
+    text = "中国菏泽网消息 全省前三名为烟台、青岛、淄博。我市产值增长20%。"
+    every = find_regions(text)
+    homes = homes_of(page_regions(text, every)) | outlet_homes(every)
+    assert homes["市"] == "烟台"  # the first city the page is about
+    assert homes["我市"] == "菏泽"  # what 我市 means on this outlet's page

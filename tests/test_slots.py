@@ -194,3 +194,20 @@ def test_comparison_phrases_keep_the_growth_and_batches_are_no_ranks():
     for text in ("完成投资50亿元,与上年相比增长10%。", "产值100亿元,按可比价格计算增长8.2%。"):
         assert plan_slots(text)[0].growth is not None
     assert rank_slots("园区列入第一批试点,位于第三期工程,居第二季度榜首。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind", "period"),
+    [
+        # How far a plan is done is a fact of the period; the plan's own figure is the target.
+        ("今年1—5月，税收92亿元，完成年度指标159.2亿元的57.8%。", "57.8%", "actual", "1—5月"),
+        ("今年1—5月，税收92亿元，完成年度指标159.2亿元的57.8%。", "159.2亿元", "target", "1—5月"),
+        # A range of past years is no deadline; a semicolon ends the forward-looking statement.
+        ("2016年至2018年，分别完成产值236亿元、314亿元。", "236亿元", "actual", "2018年"),
+        ("预计年均增长24.5%；分别完成工业销售506亿元、639亿元。", "506亿元", "actual", None),
+        ("到2025年，产值力争达到500亿元。", "500亿元", "target", "2025年"),
+    ],
+)
+def test_kind_and_period_of_a_statement(text, value, kind, period) -> None:
+    slot = next(s for s in plan_slots(text) if s.value.text == value)
+    assert (slot.kind, slot.period) == (kind, period)

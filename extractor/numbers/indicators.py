@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from extractor.normalize.units import DURATIONS
 from extractor.numbers.clauses import sentence_start
+from extractor.numbers.measures import Named, complete_names
 from extractor.numbers.naming import (
     Homes,
     copied_labels,
@@ -17,6 +18,7 @@ from extractor.numbers.naming import (
     name_forms,
     subject_with_evidence,
 )
+from extractor.numbers.respectively import Distributed, distribute
 from extractor.numbers.slots import Slot, period_before, sentence_of
 from extractor.page.clean import CleanedText
 from schemas.common import Grounding, Span
@@ -168,31 +170,42 @@ def indicators_from_slots(
     items = list(getattr(labels, "items", None) or [])
     copied = copied_labels([item.name for item in items])
     forms = name_forms(names)
+    listed = distribute(article, slots, names)
+    given_names: dict[int, str] = {}
+    given_periods: dict[int, str | None] = {}
     indicators: list[Indicator] = []
     for index, slot in enumerate(slots):
-        if slot.id in dropped or not _is_measure(slot, list(inside_names)):
-            continue
         label = items[index] if index < len(items) else None
         sentence = sentence_of(article, slot)
         choice = (chosen or {}).get(slot.id)
         subject, confidence = _subject(slot, label, choice, article, names, forms, homes or {})
-        name = slot.name or merge_name(
-            label.name if label else "",
-            derive_name(article, slot.value, forms),
-            subject,
-            sentence,
-            copied,
+        position = listed.get(slot.id, Distributed())
+        name = given_names[slot.id] = (
+            given_names.get(position.named_by or 0)
+            or slot.name
+            or merge_name(
+                label.name if label else "",
+                derive_name(article, slot.value, forms),
+                subject,
+                sentence,
+                copied,
+            )
         )
+        period = given_periods[slot.id] = (
+            position.period or period_of(slot, article) or given_periods.get(position.named_by or 0)
+        )
+        if slot.id in dropped or not _is_measure(slot, list(inside_names)):
+            continue
         value = _raw_span(cleaned, (slot.value.start, slot.value.end))
         growth = _raw_span(cleaned, slot.growth)
         share = _raw_span(cleaned, slot.share)
         assert value is not None
         indicators.append(
             Indicator(
-                subject=subject,
+                subject=position.subject or subject,
                 name=name,
                 value=value.text,
-                period=period_of(slot, article),
+                period=period,
                 growth=growth.text if growth else None,
                 share=share.text if share else None,
                 kind="target" if slot.kind == "target" else "actual",
@@ -203,4 +216,8 @@ def indicators_from_slots(
                 ),
             )
         )
-    return indicators
+    starts = [i.grounding.spans[0].start for i in indicators]
+    completed = complete_names(
+        cleaned.raw, [Named(start, i.name) for start, i in zip(starts, indicators, strict=True)]
+    )
+    return [i.model_copy(update={"name": n}) for i, n in zip(indicators, completed, strict=True)]

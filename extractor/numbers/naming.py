@@ -24,8 +24,12 @@ _LEAD = re.compile(
 )
 # Verbs after which the measured thing is named: the object, not the actor.
 _OBJECT_VERBS = (
-    r"(?:实现|完成|集聚了|集聚|聚集了|聚集|拥有|共有|已有|达到|累计|新增|带来|提供|吸引|引进)"
+    r"(?:实现|完成|集聚了|集聚|聚集了|聚集|拥有|共有|已有|达到|累计|带来|提供|"
+    r"新增|新招引|招引|吸引|引进|引入)"
 )
+# Verbs that say which part of a population is counted (引进外资项目 are not all 外资项目):
+# both labelers keep them in the name; 实现/完成/拥有 only carry the number.
+_COUNTING_VERB = re.compile(r"(?:新增|新招引|招引|引进|引入)(?:了|到)?$")
 _LAST_VERB = re.compile(rf".*{_OBJECT_VERBS}")
 _VERB_AT_END = re.compile(rf"{_OBJECT_VERBS}$")
 # Words that end a clause before its number without belonging to the name.
@@ -100,6 +104,8 @@ def self_reference(clause: str, homes: Homes) -> str | None:
     if word.endswith(_ZONE_WORDS):
         return homes.get("zone") or word
     kind = word[-1]
+    if word.startswith("我") and homes.get(word):
+        return homes[word]
     home = homes.get("zone") if kind == "区" else None
     return home or homes.get(kind) or word
 
@@ -163,8 +169,14 @@ def _counted_noun(
 
 
 def _sentence_head(text: str, clause_start: int, forms: list[str]) -> str:
-    """The head noun (项目, 企业) of what the sentence counted before this clause."""
+    """The head noun (项目, 企业) of what the sentence counted before this clause, else of what
+    the sentence before it counted (开竣工项目共73个。其中开工46个)."""
     head = _COUNTED_HEAD.search(_counted_noun(text, clause_start, forms, whole_sentence=True))
+    if not head:
+        begin = sentence_start(text, clause_start)
+        if begin > 0 and text[begin - 1] != "\n":
+            previous = _counted_noun(text, begin - 1, forms, whole_sentence=True)
+            head = _COUNTED_HEAD.search(previous)
     return head.group() if head else ""
 
 
@@ -214,7 +226,13 @@ def _core(words: str, forms: list[str]) -> str:
             actor = _TAIL.sub("", _LEAD.sub("", words[: verb.end()]))
             actor = _strip_actor(_VERB_AT_END.sub("", actor), forms)
             rest = words[verb.end() :]
-            words = actor + rest if actor.endswith(_SECTOR_END) and rest else rest
+            kept = _COUNTING_VERB.search(words[: verb.end()])
+            if kept and rest:
+                rest = kept.group().removesuffix("了").removesuffix("到") + rest
+            # 工业性投入完成58.5亿元, 投资总额累计34448万美元: nothing after the verb, so
+            # what comes before it is the measure.
+            keep_actor = not rest or actor.endswith(_SECTOR_END)
+            words = actor + rest if keep_actor else rest
         words = _TAIL.sub("", words).strip(_QUOTES)
         if words == before:
             break
@@ -248,7 +266,9 @@ def derive_name(text: str, m: Mention, forms: list[str] = ()) -> str:  # type: i
     if unit in AREAS:
         return before if before.endswith("面积") else f"{before}面积"
     if unit in COUNTS or unit in PERSONS:
-        noun = after or before
+        verb = _COUNTING_VERB.search(PERIOD_WORDS.sub("", text[clause:start]).rstrip("共约近超逾"))
+        counted = verb.group().removesuffix("了").removesuffix("到") if verb else ""
+        noun = counted + after if after else before
         if _STAGE_ONLY.fullmatch(noun):
             # 项目共73个，其中开工46个，竣工27个: a stage alone counts what the sentence counted.
             noun = noun + _sentence_head(text, clause, list(forms))
@@ -292,6 +312,60 @@ Evidence = str
 sentence), sentence / paragraph / article (the nearest name before the number there), guess."""
 
 
+# A name right after these is what the number is compared with or a share of, not whose it is
+# (高于位居末位的威海43.33个百分点, 占杭州市汽车产业超40%).
+_BASE_BEFORE = re.compile(
+    r"(?:高于|低于|超过|超出|领先|落后|少于|多于|比|较|占|同|与)(?:[^，,。；;]{0,6}的)?$"
+)
+_CLAUSE_SELF_REFERENCE = re.compile(
+    rf"(?:^|(?<=[，,。；;：:\n]))(?:{_SELF_REFERENCE.pattern.removeprefix('^')})"
+)
+
+
+# Words before a topic that do not make it an object: a dateline, a locative (在位于…的).
+_DATELINE = re.compile(r"^\s*(?:本报讯|本网讯|讯)?\s*(?:在?位于[^，,。；;]{1,20}的)?")
+# “博士入企”活动已将…, “钱塘校融”工程…: a quoted program opening the clause owns its figures.
+_PROGRAM = re.compile(r"^“?(?P<name>[^“”，,。]{2,12})”(?P<kind>活动|工程|行动|计划|专项|平台|联盟)")
+
+_CLAUSE_PROGRAM = re.compile(
+    rf"(?:^|(?<=[，,。；;：:\n]))(?:{PERIOD_WORDS.pattern})?[，,]?{_PROGRAM.pattern.removeprefix('^')}"
+)
+
+
+def _standalone(window: str, start: int) -> bool:
+    """Not inside a longer name (金坛 of 中德(金坛)创新产业区) nor a comparison base."""
+    if start > 0 and window[start - 1] in "(（":
+        return False
+    return not _BASE_BEFORE.search(window[max(0, start - 12) : start])
+
+
+def _opens_clause(window: str, start: int) -> bool:
+    """The name is the clause's topic: only lead words or a period come before it."""
+    before = _DATELINE.sub("", window[_clause_start(window, start) : start])
+    return not _LEAD.sub("", PERIOD_WORDS.sub("", before)).strip(_QUOTES)
+
+
+def last_named(
+    window: str, forms: list[str], homes: Homes, *, topics_only: bool = False
+) -> str | None:
+    """The last name in window that could own a number after it: a known name standing on its
+    own (with topics_only, one that opens its clause), or a self-reference (我市, 全区) opening
+    a clause, read as the page's own place."""
+    found = [
+        (m.start(), len(form), form)
+        for form in forms
+        for m in re.finditer(re.escape(form), window)
+        if _standalone(window, m.start()) and (not topics_only or _opens_clause(window, m.start()))
+    ]
+    for m in _CLAUSE_PROGRAM.finditer(window):
+        found.append((m.start(), m.end() - m.start(), f"“{m['name']}”{m['kind']}"))
+    for m in _CLAUSE_SELF_REFERENCE.finditer(window):
+        home = self_reference(m.group(), homes)
+        if home:
+            found.append((m.start(), m.end() - m.start(), home))
+    return max(found)[2] if found else None
+
+
 def subject_with_evidence(
     model_subject: str,
     text: str,
@@ -314,6 +388,9 @@ def subject_with_evidence(
     lead = leading_name(clause, forms)
     if lead:
         return lead, "clause"
+    program = _PROGRAM.match(clause)
+    if program:
+        return f"“{program['name']}”{program['kind']}", "clause"
     home = self_reference(clause, homes or {})
     if home:
         return home, "clause"
@@ -331,10 +408,13 @@ def subject_with_evidence(
             # Beyond its own sentence a number belongs to the place the page is about, not to
             # whichever name came last (a partner province, a firm in a list).
             return own, "home"
-        window = text[begin:start]
-        found = [(window.rfind(n), len(n), n) for n in forms if n in window]
-        if found:
-            return max(found)[2], evidence
+        # Beyond its sentence, a name owns a number only as a topic: an object there (规划建设
+        # 中德(金坛)创新产业区) says nothing of whose the next sentence's figures are.
+        named = last_named(
+            text[begin:start], forms, homes or {}, topics_only=evidence == "paragraph"
+        )
+        if named:
+            return named, evidence
     # Nothing named before the number: the model's subject if the page has it, else the
     # article's first-named place or body.
     if model_subject and model_subject in text:

@@ -17,6 +17,7 @@ from extractor.numbers.slots import (
     Slot,
     period_before,
     renumber,
+    statement_kind,
     without_headline_repeats,
 )
 
@@ -62,9 +63,9 @@ def rank_slots(text: str, first_id: int = 1) -> list[Slot]:
         rank = as_rank(text, m)
         if rank is None:
             continue
-        clause = text[sentence_start(text, m.start) : m.start]
-        kind = "target" if TARGET_CUES.search(clause) else "actual"
-        period = period_before(text, sentence_start(text, m.start), m.start)
+        begin = sentence_start(text, m.start)
+        kind = statement_kind(text, begin, m)
+        period = period_before(text, begin, m.start)
         slot = Slot(id=first_id + len(slots), value=rank, period=period, kind=kind)
         slots.append(replace(slot, name=rank_name(text, rank)))
     return renumber(without_headline_repeats(text, slots), first_id)

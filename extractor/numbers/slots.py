@@ -15,12 +15,27 @@ from typing import Literal
 from pydantic import BaseModel, create_model
 
 from extractor.normalize import Mention, find_mentions
-from extractor.numbers.clauses import PERIOD_WORDS, SENTENCE_END, sentence_start
+from extractor.numbers.clauses import PERIOD_WORDS, SENTENCE_END, last_end, sentence_start
 from schemas.passes import SlotLabel
 
 TARGET_CUES = re.compile(
-    r"到\d{4}年|至\d{4}年|力争|目标|计划|预计|争取|规划|有望|确保|将达|达到.*以上"
+    r"到\d{4}年|(?<!年)至\d{4}年|力争|目标|计划|(?:年度|全年)指标|预计|争取|规划|有望|确保|将达|"
+    r"达到.*以上"
 )
+# 完成全年计划的71.5%: how far a plan is done is a fact of the period, not a target.
+_PROGRESS = re.compile(r"完成[^，,。；;]{0,24}的$")
+_STATEMENT_BREAK = re.compile(r"[；;]")
+
+
+def statement_kind(text: str, sentence: int, m: Mention) -> Literal["target", "actual"]:
+    """Target when the number's statement (its sentence up to a semicolon) looks forward."""
+    begin = max(sentence, last_end(_STATEMENT_BREAK, text, m.start))
+    statement = text[begin : m.start]
+    if _PROGRESS.search(statement) and m.quantity is not None and m.quantity.unit == "%":
+        return "actual"
+    return "target" if TARGET_CUES.search(statement) else "actual"
+
+
 _SHARE_CUE = re.compile(r"占[^，,。；;]{0,30}$")
 # "亿元以上项目": a size threshold describing other things, not a measured value.
 _THRESHOLD_AFTER = re.compile(r"[\u4e00-\u9fff]")
@@ -152,7 +167,7 @@ def plan_slots(text: str) -> list[Slot]:
             id=len(slots) + 1,
             value=m,
             period=period_before(text, sent, m.start),
-            kind="target" if TARGET_CUES.search(clause) else "actual",
+            kind=statement_kind(text, sent, m),
         )
         slots.append(slot)
         in_parentheses = clause.count("(") + clause.count("（") > clause.count(")") + clause.count(

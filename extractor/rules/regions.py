@@ -613,7 +613,7 @@ def _zone_key(mention: RegionMention) -> tuple[str, str]:
     return core, _ABBREVIATION.get(suffix, suffix)
 
 
-def page_regions(text: str) -> list[RegionMention]:
+def page_regions(text: str, mentions: list[RegionMention] | None = None) -> list[RegionMention]:
     """One mention per distinct region the page is about, in order of first mention.
 
     Divisions are one region per code, named by their full name when the page writes it; zones
@@ -621,7 +621,7 @@ def page_regions(text: str) -> list[RegionMention]:
     form. Mentions in passing are left out; an outlet's place counts only when the page names no
     other place, and a generic zone word (开发区) only when the page names no zone.
     """
-    mentions = find_regions(text)
+    mentions = find_regions(text) if mentions is None else mentions
     resolved = [m for m in mentions if m.kind != "division" or m.code]
     own = [m for m in resolved if m.role is None and m.form != "generic"]
     outlets = [m for m in resolved if m.role == "outlet" and m.kind == "division"]
@@ -722,6 +722,17 @@ def homes_of(mentions: list[RegionMention]) -> dict[str, str]:
     return homes
 
 
+def outlet_homes(mentions: list[RegionMention]) -> dict[str, str]:
+    """我市/我区/我县 by the outlet's place: 我市 in a 菏泽网 report is 菏泽, whatever other
+    cities the page ranks it against."""
+    homes: dict[str, str] = {}
+    for m in mentions:
+        if m.role == "outlet" and m.kind == "division" and m.level in _LEVEL_KIND:
+            kind = "县" if m.name.endswith("县") else _LEVEL_KIND[m.level]
+            homes.setdefault("我" + kind, m.name)
+    return homes
+
+
 def _same_place(a: str, b: str) -> bool:
     fa, fb = _fold(a).folded, _fold(b).folded
     return fa in fb or fb in fa
@@ -731,9 +742,10 @@ def _same_place(a: str, b: str) -> bool:
 def add_page_regions(facts: ArticleFacts, context: RuleContext) -> ArticleFacts:
     """The places the page is about, from the code table and zone names; the model's regions
     are kept only where code found nothing like them."""
-    mentions = page_regions(context.article)
+    every = find_regions(context.article)
+    mentions = page_regions(context.article, every)
     found = [as_region(m) for m in mentions]
     context.places = [r.name for r in found]
-    context.homes = homes_of(mentions)
+    context.homes = homes_of(mentions) | outlet_homes(every)
     kept = [r for r in facts.regions if not any(_same_place(r.name, f.name) for f in found)]
     return facts.model_copy(update={"regions": found + kept})

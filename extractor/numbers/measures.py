@@ -1,0 +1,78 @@
+"""Names that state only an aspect of a measure take the measure named before them.
+
+A report names its measure once and then its aspects: 我市高新技术产业产值实现144.58亿元，总量列
+全省第12位，增幅居全省第1位，高于全省31.77个百分点. Read clause by clause, the later numbers are
+named 总量全省排名, 增幅全省排名, 高于全省: true, but not of what. They take the measure of the
+nearest earlier number of their sentence, else of their paragraph; a bare measure (产值) that
+ends an earlier full name (高新技术产业产值) takes that name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.numbers.clauses import sentence_start
+
+# What a name that only states an aspect starts with.
+_ASPECT = re.compile(
+    r"^(?:总量|增幅|增速|占比|比重|高于|低于|超过|比年初|比上年|(?:全[省市国区县])?排名)"
+)
+_BARE = frozenset({"产值", "增加值", "营业收入", "营收", "收入", "投资", "税收", "利润", "销售额"})
+
+
+@dataclass
+class Named:
+    """One number's name at its place in the page."""
+
+    start: int
+    name: str
+
+
+def _full(name: str) -> bool:
+    return bool(name) and not _ASPECT.match(name) and name not in _BARE
+
+
+def _source(name: str) -> bool:
+    """A name another may borrow its measure from: full, and a plain measure (no figures or
+    brackets, which mark a clause read whole)."""
+    return _full(name) and not re.search(r"[\d()（）]", name)
+
+
+def _joined(measure: str, aspect_name: str) -> str:
+    aspect = _ASPECT.match(aspect_name)
+    if aspect and measure.endswith(aspect.group()):
+        return measure + aspect_name[aspect.end() :]  # 营业收入增速 + 增速全省排名
+    return measure + aspect_name
+
+
+def _measure_of(name: str) -> str:
+    """The measure a full name states, without its own aspect (营业收入增速 -> 营业收入)."""
+    for word in ("增速", "增幅", "占比", "比重"):
+        if name.endswith(word) and len(name) > len(word) + 1:
+            return name[: -len(word)]
+    return name
+
+
+def complete_names(text: str, named: list[Named]) -> list[str]:
+    """Each name, completed with its measure where it states only an aspect or a bare measure."""
+    order = sorted(range(len(named)), key=lambda i: named[i].start)
+    names = [n.name for n in named]
+    for position, index in enumerate(order):
+        item = named[index]
+        if _full(item.name) or not item.name:
+            continue
+        sentence = sentence_start(text, item.start)
+        paragraph = text.rfind("\n", 0, item.start) + 1
+        earlier = [named[i] for i in reversed(order[:position]) if _source(named[i].name)]
+        if item.name in _BARE:
+            whole = [e for e in earlier if e.start >= paragraph and e.name.endswith(item.name)]
+            if whole:
+                names[index] = whole[0].name
+            continue
+        before = [e for e in earlier if e.start >= sentence] or [
+            e for e in earlier if e.start >= paragraph
+        ]
+        if before:
+            names[index] = _joined(_measure_of(before[0].name), item.name)
+    return names

@@ -1,0 +1,37 @@
+"""Names that state only an aspect (总量, 增幅, 排名) take the measure named before them."""
+
+from extractor.numbers.measures import Named, complete_names
+
+
+def test_aspects_take_the_measure_of_their_sentence() -> None:
+    text = "我市工业产值实现100亿元，总量列全省第3位，高于全省5个百分点。"
+    named = [
+        Named(text.index("100亿元"), "工业产值"),
+        Named(text.index("第3位"), "总量全省排名"),
+        Named(text.index("5个百分点"), "高于全省"),
+    ]
+    assert complete_names(text, named) == ["工业产值", "工业产值总量全省排名", "工业产值高于全省"]
+
+
+def test_an_aspect_already_in_the_measure_is_not_repeated() -> None:
+    text = "营业收入增速高达50.1%，增速居全省第四。"
+    named = [Named(text.index("50.1%"), "营业收入增速"), Named(text.index("第四"), "增速全省排名")]
+    assert complete_names(text, named)[1] == "营业收入增速全省排名"
+
+
+def test_a_bare_measure_takes_the_full_name_it_ends() -> None:
+    text = "全省高新技术产业产值实现500亿元。甲市、乙市产值分别为50亿元、40亿元。"
+    named = [
+        Named(text.index("500亿元"), "高新技术产业产值"),
+        Named(text.index("50亿元"), "产值"),
+    ]
+    assert complete_names(text, named)[1] == "高新技术产业产值"
+
+
+def test_nothing_is_borrowed_across_paragraphs_or_from_clause_fragments() -> None:
+    text = "工业产值100亿元。\n增幅居全省第2位。"
+    named = [Named(0, "工业产值"), Named(text.index("第2位"), "增幅全省排名")]
+    assert complete_names(text, named)[1] == "增幅全省排名"
+    fragment = "欠目标任务(23.9亿元)5个百分点，增幅居全省第2位。"
+    named = [Named(0, "欠目标任务(23.9亿元)"), Named(fragment.index("第2位"), "增幅全省排名")]
+    assert complete_names(fragment, named)[1] == "增幅全省排名"
