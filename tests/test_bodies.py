@@ -20,3 +20,39 @@ def test_places_and_unnamed_bodies_are_not_organizations() -> None:
     kept = drop_places_and_unnamed_bodies(ArticleFacts(organizations=orgs), context)
     assert [o.name for o in kept.organizations] == ["浙江省商务厅", "吉安", "钢城集团有限公司"]
     assert context.flags == ["dropped_not_a_body:3"]
+
+
+def test_officials_fragments_areas_and_credits_are_not_organizations() -> None:
+    article = (
+        "2020-05-23 甲讯 来源:乙日报\n本报讯 丙区日前提出目标。丁集团与戊公司签约。\n"
+        "增长17.4%。己庚辛"
+    )
+    orgs = [
+        Organization(name="丙区常务副区长张三", type="agency"),  # an official
+        Organization(name="丙区日前提出的目标", type="company"),  # a clause fragment
+        Organization(name="电子信息功能区中央商务区", type="company"),  # an area
+        Organization(name="甲讯", type="company"),  # the credit line
+        Organization(name="己庚辛", type="company"),  # the closing byline
+        Organization(name="求是", type="company"),  # 是 inside a firm's name
+        Organization(name="丁集团", type="company"),
+        Organization(name="丙区人民政府", type="agency"),
+    ]
+    context = RuleContext(article=article, model_names=[])
+    kept = drop_places_and_unnamed_bodies(ArticleFacts(organizations=orgs), context)
+    assert [o.name for o in kept.organizations] == ["求是", "丁集团", "丙区人民政府"]
+
+
+def test_firms_named_by_their_legal_form_are_found_by_code() -> None:
+    from extractor.rules.companies import add_legal_names, legal_names
+
+    article = (
+        "在位于甲科技城的浙江乙电气科技有限公司,车间很忙。今年上半年丙电子股份有限公司投产。"
+        "丁钢集团有限公司完成增加值7.3亿元,戊新集团、己公司等参加。"
+    )
+    names = [article[a:b] for a, b in legal_names(article)]
+    assert names == ["浙江乙电气科技有限公司", "丙电子股份有限公司", "丁钢集团有限公司", "戊新集团"]
+    facts = ArticleFacts(organizations=[Organization(name="戊新集团", type="company")])
+    added = add_legal_names(facts, RuleContext(article=article, model_names=[]))
+    assert [o.name for o in added.organizations] == [
+        "戊新集团", "浙江乙电气科技有限公司", "丙电子股份有限公司", "丁钢集团有限公司",
+    ]  # fmt: skip

@@ -9,7 +9,15 @@ from schemas.facts import ArticleFacts, Project, Target
 
 
 def test_rules_run_filters_first_then_finders_in_step_order() -> None:
-    assert rule_order() == ["misfiled", "listed", "honors", "policies", "regions", "bodies"]
+    assert rule_order() == [
+        "misfiled",
+        "listed",
+        "honors",
+        "policies",
+        "regions",
+        "bodies",
+        "companies",
+    ]
 
 
 def test_a_name_registers_once() -> None:
