@@ -35,3 +35,30 @@ def test_nothing_is_borrowed_across_paragraphs_or_from_clause_fragments() -> Non
     fragment = "欠目标任务(23.9亿元)5个百分点，增幅居全省第2位。"
     named = [Named(0, "欠目标任务(23.9亿元)"), Named(fragment.index("第2位"), "增幅全省排名")]
     assert complete_names(fragment, named)[1] == "增幅全省排名"
+
+
+def test_progress_and_plan_figures_take_the_measure_they_are_of() -> None:
+    from extractor.numbers.indicators import indicators_from_slots
+    from extractor.numbers.slots import plan_slots
+    from extractor.page.clean import clean_page
+
+    text = (
+        "今年1—5月,工业性投入完成58亿元,完成年度目标的61.6%。"
+        "经济小区完成税收92亿元,较上年同期增收13亿元,完成年度指标159亿元的57.8%。"
+    )
+    cleaned = clean_page(text)
+    found = indicators_from_slots(plan_slots(text), None, cleaned, text, ["甲区"])
+    names = {i.value: i.name for i in found}
+    assert names["61.6%"] == "工业性投入完成年度目标比例"
+    assert names["13亿元"] == "税收较上年同期增收"
+    assert names["159亿元"] == "税收年度指标"
+    assert names["57.8%"] == "税收完成年度指标比例"
+
+
+def test_a_bare_measure_whose_clause_names_its_owner_stays_bare() -> None:
+    text = "地方工业增加值100亿元。甲钢完成增加值57亿元。"
+    named = [
+        Named(0, "地方工业增加值"),
+        Named(text.index("57亿元"), "增加值", owned=True),
+    ]
+    assert complete_names(text, named)[1] == "增加值"

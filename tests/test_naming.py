@@ -170,3 +170,16 @@ def test_a_quoted_program_opening_the_clause_owns_its_figures() -> None:
     text = "目前,“博士入园”活动已将400名博士纳入智库,覆盖企业500家。"
     assert _subject(text, "400名", ["甲区"]) == "“博士入园”活动"
     assert _subject(text, "500家", ["甲区"]) == "“博士入园”活动"
+
+
+def test_a_named_actor_opening_its_clause_owns_the_sentences_figures() -> None:
+    text = "全区税收增长。经济小区完成税收92亿元,较上年同期增收13亿元。投资总额累计3亿美元。"
+    homes = {"区": "甲区"}
+    assert _subject(text, "92亿元", ["甲区"], homes) == "经济小区"
+    assert _subject(text, "13亿元", ["甲区"], homes) == "经济小区"
+    # Beyond its sentence, a name known only from its clause does not carry.
+    assert _subject(text, "3亿美元", ["甲区"], homes) == "甲区"
+    text = "乙丙研究所每年实施项目40余项。"
+    mention = next(m for m in find_mentions(text) if m.text == "40余项")
+    assert _subject(text, "40余项", []) == "乙丙研究所"
+    assert derive_name(text, mention, []) == "实施项目数量"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -11,13 +12,16 @@ from extractor.normalize.units import DURATIONS
 from extractor.numbers.clauses import sentence_start
 from extractor.numbers.measures import Named, complete_names
 from extractor.numbers.naming import (
+    OFFICIAL_TITLE,
     Homes,
+    area_of,
     copied_labels,
     derive_name,
     merge_name,
     name_forms,
     subject_with_evidence,
 )
+from extractor.numbers.projects import project_of
 from extractor.numbers.respectively import Distributed, distribute
 from extractor.numbers.slots import Slot, period_before, sentence_of
 from extractor.page.clean import CleanedText
@@ -56,7 +60,14 @@ def subject_candidates(names: list[str], members: set[str], article: str) -> lis
 
     Members of a list (默沙东、雅培等) are rarely what the numbers measure.
     """
-    kept = [n for n in names if n not in members and n in article and not _SECTOR.search(n)]
+    kept = [
+        n
+        for n in names
+        if n not in members
+        and n in article
+        and not _SECTOR.search(n)
+        and not OFFICIAL_TITLE.search(n)
+    ]
     return list(dict.fromkeys(kept))
 
 
@@ -139,20 +150,23 @@ def _subject(
     names: list[str],
     forms: list[str],
     homes: Homes,
-) -> tuple[str, dict[str, float]]:
-    """The subject and, where the model chose it, the confidence of that choice.
+) -> tuple[str, dict[str, float], bool]:
+    """The subject, where the model chose it the confidence of that choice, and whether the
+    number's own clause names it.
 
     forms: name_forms(names), built once per article by the caller."""
     if slot.subject:  # a table cell: its row or the table names it
-        return slot.subject, {}
+        return slot.subject, {}, True
     model_subject = getattr(label, "subject", "") or ""
     subject, evidence = subject_with_evidence(
         model_subject, article, slot.value, names, forms, homes
     )
-    if choice is None or not choice.subject or evidence in TRUSTED_EVIDENCE:
-        return subject, {}
+    owned = evidence in TRUSTED_EVIDENCE
+    if choice is None or not choice.subject or owned:
+        return subject, {}, owned
     chosen = written_form(choice.subject, sentence_of(article, slot), forms)
-    return chosen, ({"subject": choice.confidence} if choice.confidence is not None else {})
+    confidence = {"subject": choice.confidence} if choice.confidence is not None else {}
+    return chosen, confidence, owned
 
 
 def indicators_from_slots(
@@ -165,6 +179,7 @@ def indicators_from_slots(
     chosen: dict[int, SubjectChoice] | None = None,
     dropped: set[int] = frozenset(),  # type: ignore[assignment]
     homes: Homes | None = None,
+    projects: Sequence[str] = (),
 ) -> list[Indicator]:
     """One indicator per slot; value, growth and share are the page's own text at exact spans."""
     items = list(getattr(labels, "items", None) or [])
@@ -174,11 +189,14 @@ def indicators_from_slots(
     given_names: dict[int, str] = {}
     given_periods: dict[int, str | None] = {}
     indicators: list[Indicator] = []
+    named: list[Named] = []
     for index, slot in enumerate(slots):
         label = items[index] if index < len(items) else None
         sentence = sentence_of(article, slot)
         choice = (chosen or {}).get(slot.id)
-        subject, confidence = _subject(slot, label, choice, article, names, forms, homes or {})
+        subject, confidence, owned = _subject(
+            slot, label, choice, article, names, forms, homes or {}
+        )
         position = listed.get(slot.id, Distributed())
         name = given_names[slot.id] = (
             given_names.get(position.named_by or 0)
@@ -194,15 +212,17 @@ def indicators_from_slots(
         period = given_periods[slot.id] = (
             position.period or period_of(slot, article) or given_periods.get(position.named_by or 0)
         )
-        if slot.id in dropped or not _is_measure(slot, list(inside_names)):
+        project, investment = project_of(article, slot, projects)
+        if investment or slot.id in dropped or not _is_measure(slot, list(inside_names)):
             continue
         value = _raw_span(cleaned, (slot.value.start, slot.value.end))
         growth = _raw_span(cleaned, slot.growth)
         share = _raw_span(cleaned, slot.share)
         assert value is not None
+        named.append(Named(value.start, name, owned))
         indicators.append(
             Indicator(
-                subject=position.subject or subject,
+                subject=position.subject or project or area_of(article, slot.value) or subject,
                 name=name,
                 value=value.text,
                 period=period,
@@ -216,8 +236,5 @@ def indicators_from_slots(
                 ),
             )
         )
-    starts = [i.grounding.spans[0].start for i in indicators]
-    completed = complete_names(
-        cleaned.raw, [Named(start, i.name) for start, i in zip(starts, indicators, strict=True)]
-    )
+    completed = complete_names(cleaned.raw, named)
     return [i.model_copy(update={"name": n}) for i, n in zip(indicators, completed, strict=True)]

@@ -16,7 +16,9 @@ from extractor.numbers.clauses import sentence_start
 
 # What a name that only states an aspect starts with.
 _ASPECT = re.compile(
-    r"^(?:总量|增幅|增速|占比|比重|高于|低于|超过|比年初|比上年|(?:全[省市国区县])?排名)"
+    r"^(?:总量|增幅|增速|占比|比重|高于|低于|超过|比年初|(?:较|比)(?:上年|去年)(?:同期)?|"
+    r"(?:全[省市国区县])?排名|完成|"
+    r"(?:全年|年度)?(?:目标任务|目标|指标|计划)$)"
 )
 _BARE = frozenset({"产值", "增加值", "营业收入", "营收", "收入", "投资", "税收", "利润", "销售额"})
 
@@ -27,16 +29,23 @@ class Named:
 
     start: int
     name: str
+    owned: bool = False
+    """Its clause opens with its own subject (攀钢完成增加值): a bare measure stays its own."""
+
+
+def _bare_head(name: str) -> str | None:
+    """The bare measure a name starts with (产值 of 产值同比增长), if it names nothing more."""
+    return next((b for b in sorted(_BARE, key=len, reverse=True) if name.startswith(b)), None)
 
 
 def _full(name: str) -> bool:
-    return bool(name) and not _ASPECT.match(name) and name not in _BARE
+    return bool(name) and not _ASPECT.match(name) and _bare_head(name) is None
 
 
 def _source(name: str) -> bool:
-    """A name another may borrow its measure from: full, and a plain measure (no figures or
-    brackets, which mark a clause read whole)."""
-    return _full(name) and not re.search(r"[\d()（）]", name)
+    """A name another may borrow its measure from: a measure, bare ones too (税收), and plain
+    (no figures or brackets, which mark a clause read whole)."""
+    return bool(name) and not _ASPECT.match(name) and not re.search(r"[\d()（）]", name)
 
 
 def _joined(measure: str, aspect_name: str) -> str:
@@ -65,10 +74,15 @@ def complete_names(text: str, named: list[Named]) -> list[str]:
         sentence = sentence_start(text, item.start)
         paragraph = text.rfind("\n", 0, item.start) + 1
         earlier = [named[i] for i in reversed(order[:position]) if _source(named[i].name)]
-        if item.name in _BARE:
-            whole = [e for e in earlier if e.start >= paragraph and e.name.endswith(item.name)]
-            if whole:
-                names[index] = whole[0].name
+        bare = _bare_head(item.name)
+        if bare:
+            whole = [
+                e
+                for e in earlier
+                if e.start >= paragraph and e.name.endswith(bare) and _full(e.name)
+            ]
+            if whole and not item.owned:
+                names[index] = whole[0].name + item.name[len(bare) :]
             continue
         before = [e for e in earlier if e.start >= sentence] or [
             e for e in earlier if e.start >= paragraph

@@ -44,6 +44,27 @@ _GROWTH_VERB = re.compile(
 _NOUN_AFTER = re.compile(
     r"(?:“[^”]{1,8}”)?[^\W\d的是为及和与将被均分作参成走列进覆同实共已、，。；：]{1,6}"
 )
+_AREA_OF = re.compile(r"的(?P<noun>[^\W\d的、，,。；;和与及等]{2,10})")
+_PROGRESS_OF = re.compile(r"完成(?P<plan>[^，,。；;的]{2,20})的$")
+_AMOUNT = re.compile(r"[(（]?[约近超]?\d+(?:\.\d+)?[万亿]*[元美]*元?[)）]?")
+_PLACE_NOUN = re.compile(r"(?:园|园区|区|社区|集聚区|带|城|小镇)$")
+
+
+def area_of(text: str, m: Mention) -> str | None:
+    """The place an area is stated for (打造1平方公里“专精特新”产业园, 2.63平方公里的创新产业社区):
+    the place is the subject and the name is 面积. A facility's area (48万平方米的产业基地) is
+    named by the facility instead."""
+    unit = m.quantity.unit if m.quantity else None
+    if unit not in AREAS:
+        return None
+    found = _PLACE_AFTER.match(text, m.end)
+    return found.group("place") if found else None
+
+
+_PLACE_AFTER = re.compile(
+    r"的?(?P<place>(?:“[^”]{1,8}”)?[^\W\d的、，,。；;和与及等]{0,10}(?:园|园区|区|社区|集聚区|带|城|小镇))"
+    r"(?![\u4e00-\u9fff])"
+)
 # Verbs that end a noun read after a count (206家企业带来 -> 企业).
 _VERB_IN_NOUN = re.compile(r"(?:带来|落户|参与|参加|实现|完成|提供|达到|入选|获得|中有).*$")
 # A sector named before its verb belongs to the name (集成电路产业实现产值 -> 集成电路产业产值).
@@ -51,6 +72,11 @@ _SECTOR_END = ("产业", "行业", "企业", "工业", "经济", "制造业", "�
 # Counts of output or capacity are named by what they measure (整车产量12万辆).
 _MEASURE_END = ("量", "数", "数量", "人数", "规模", "能力", "产能")
 _QUOTES = " “”\"'‘’《》「」"
+
+OFFICIAL_TITLE = re.compile(
+    r"(?:书记|省长|市长|区长|县长|主任|局长|厅长|部长|董事长|总经理|负责人)"
+)
+"""An official named by title (开州区副区长某某) is a person: neither a body nor a subject."""
 
 GENERIC_NAMES = frozenset({"", "数量", "人数", "面积", "增速", "占比", "总量"})
 """Names that say only what kind of number it is: a model label, when supported, does better."""
@@ -202,7 +228,10 @@ def _open_bracket_cut(words: str) -> str:
 
 def _strip_actor(words: str, forms: list[str]) -> str:
     lead = leading_name(words, forms)
-    return words[len(lead) :] if lead else words
+    if lead:
+        return words[len(lead) :]
+    actor = _NAMED_ACTOR.match(words)
+    return words[actor.end() :] if actor else words
 
 
 # 中科院医学所等高能级平台: the members listed before 等 are examples, the kind after it is named.
@@ -261,10 +290,21 @@ def derive_name(text: str, m: Mention, forms: list[str] = ()) -> str:  # type: i
     if m.kind == "change":
         before = _GROWTH_VERB.sub("", before)
         return f"{before}增速" if not before.endswith(("增速", "增幅")) else before
+    progress = _PROGRESS_OF.search(text, _clause_start(text, start), start)
+    if unit == "%" and progress:
+        # 完成全年计划的71.5%: how far the plan is done; the measure comes from the sentence.
+        return f"完成{_AMOUNT.sub('', progress.group('plan'))}比例"
     if unit == "%" and "占" in before:
         return before.removeprefix("占").removesuffix("的").removesuffix("比重") + "占比"
     if unit in AREAS:
-        return before if before.endswith("面积") else f"{before}面积"
+        # 48万平方米的现代化产业基地: the area of what follows it.
+        place = area_of(text, m)
+        if place:
+            return "面积"  # the place's own area (see area_of)
+        measured = _AREA_OF.match(text, m.end)
+        before = measured.group("noun") if measured else before
+        # 总用地902亩, 占地50亩: land taken already names an area.
+        return before if before.endswith(("面积", "用地", "占地")) else f"{before}面积"
     if unit in COUNTS or unit in PERSONS:
         verb = _COUNTING_VERB.search(PERIOD_WORDS.sub("", text[clause:start]).rstrip("共约近超逾"))
         counted = verb.group().removesuffix("了").removesuffix("到") if verb else ""
@@ -326,10 +366,36 @@ _CLAUSE_SELF_REFERENCE = re.compile(
 _DATELINE = re.compile(r"^\s*(?:本报讯|本网讯|讯)?\s*(?:在?位于[^，,。；;]{1,20}的)?")
 # “博士入企”活动已将…, “钱塘校融”工程…: a quoted program opening the clause owns its figures.
 _PROGRAM = re.compile(r"^“?(?P<name>[^“”，,。]{2,12})”(?P<kind>活动|工程|行动|计划|专项|平台|联盟)")
-
-_CLAUSE_PROGRAM = re.compile(
-    rf"(?:^|(?<=[，,。；;：:\n]))(?:{PERIOD_WORDS.pattern})?[，,]?{_PROGRAM.pattern.removeprefix('^')}"
+# 经济小区完成税收92亿元, 龙胜研究所每年实施项目40余项: a name the page does not list, known
+# as one by its kind (…区, …研究所, …公司) where it opens a clause before a verb of doing.
+_NAMED_ACTOR = re.compile(
+    r"^(?!重点|主要|各|该|本|这|其|全)"
+    r"(?P<name>[\u4e00-\u9fff]{2,12}?(?:区|园|港|城|镇|县|研究所|研究院|公司|集团|中心))"
+    r"(?=(?:每年|今年|去年|全年|已经|已|共|累计|均)?(?:实现|完成|集聚|拥有|实施|引进|新增|招引))"
 )
+_CLAUSE_BEGIN = re.compile(r"(?:^|(?<=[，,。；;：:\n]))")
+
+
+def clause_opener(clause: str) -> str | None:
+    """The program or named actor a clause (lead words and period removed) opens with."""
+    program = _PROGRAM.match(clause)
+    if program:
+        return f"“{program['name']}”{program['kind']}"
+    actor = _NAMED_ACTOR.match(clause)
+    if actor and not _SELF_REFERENCE.match(actor["name"]):
+        return actor["name"]
+    return None
+
+
+def _openers(window: str) -> list[tuple[int, str]]:
+    found = []
+    for begin in _CLAUSE_BEGIN.finditer(window):
+        rest = PERIOD_WORDS.sub("", window[begin.start() :], count=1)
+        clause = _LEAD.sub("", rest.strip(_QUOTES))
+        name = clause_opener(clause)
+        if name:
+            found.append((begin.start(), name))
+    return found
 
 
 def _standalone(window: str, start: int) -> bool:
@@ -357,8 +423,9 @@ def last_named(
         for m in re.finditer(re.escape(form), window)
         if _standalone(window, m.start()) and (not topics_only or _opens_clause(window, m.start()))
     ]
-    for m in _CLAUSE_PROGRAM.finditer(window):
-        found.append((m.start(), m.end() - m.start(), f"“{m['name']}”{m['kind']}"))
+    if not topics_only:
+        # A name known only from its clause is trusted within its sentence, not beyond.
+        found += [(at, len(name), name) for at, name in _openers(window)]
     for m in _CLAUSE_SELF_REFERENCE.finditer(window):
         home = self_reference(m.group(), homes)
         if home:
@@ -388,9 +455,9 @@ def subject_with_evidence(
     lead = leading_name(clause, forms)
     if lead:
         return lead, "clause"
-    program = _PROGRAM.match(clause)
-    if program:
-        return f"“{program['name']}”{program['kind']}", "clause"
+    opener = clause_opener(clause)
+    if opener:
+        return opener, "clause"
     home = self_reference(clause, homes or {})
     if home:
         return home, "clause"

@@ -86,6 +86,7 @@ def _indicators(
         chosen,
         dropped,
         context.homes,
+        [p.name for p in facts.projects],
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from extractor.numbers.naming import OFFICIAL_TITLE
 from extractor.rules.base import RuleContext, register
 from extractor.rules.regions import find_regions
 from schemas.facts import ArticleFacts
@@ -14,8 +15,6 @@ from schemas.facts import ArticleFacts
 _UNNAMED_BODY = re.compile(r"^[省市区县州](?:[\u4e00-\u9fff]{1,6})(?:局|委|办|厅|委员会)$")
 
 
-# An official named by title (副区长邓果) is a person, not a body.
-_OFFICIAL = re.compile(r"(?:书记|省长|市长|区长|县长|主任|局长|厅长|部长|董事长|总经理|负责人)")
 # What a body's name ends with; a name ending otherwise and reading like a clause is a fragment.
 _BODY_END = re.compile(
     r"(?:公司|集团|局|委|厅|部|院|所|中心|大学|学院|学校|联盟|协会|商会|银行|交易所|政府|"
@@ -38,7 +37,7 @@ def _not_a_body(name: str) -> bool:
         return True
     if _BODY_END.search(name):
         return False
-    return bool(_OFFICIAL.search(name) or _CLAUSE_WORDS.search(name) or _AREA_END.search(name))
+    return bool(OFFICIAL_TITLE.search(name) or _CLAUSE_WORDS.search(name) or _AREA_END.search(name))
 
 
 def _credit(name: str, article: str) -> bool:
