@@ -27,7 +27,7 @@ def test_values_growth_share_period_and_kind() -> None:
     assert "8.6%" not in slots and "30%" not in slots  # attached, not separate slots
     assert slots["超1200家"].period == "2023年1-6月"
     (goal,) = [s for text, s in slots.items() if "千亿" in text]
-    assert goal.kind == "target" and goal.period == "2025年"
+    assert goal.kind == "target" and goal.period == "到2025年"  # as written
 
 
 def test_threshold_phrases_are_not_values() -> None:
@@ -205,9 +205,38 @@ def test_comparison_phrases_keep_the_growth_and_batches_are_no_ranks():
         # A range of past years is no deadline; a semicolon ends the forward-looking statement.
         ("2016年至2018年，分别完成产值236亿元、314亿元。", "236亿元", "actual", "2018年"),
         ("预计年均增长24.5%；分别完成工业销售506亿元、639亿元。", "506亿元", "actual", None),
-        ("到2025年，产值力争达到500亿元。", "500亿元", "target", "2025年"),
+        ("到2025年，产值力争达到500亿元。", "500亿元", "target", "到2025年"),
     ],
 )
 def test_kind_and_period_of_a_statement(text, value, kind, period) -> None:
     slot = next(s for s in plan_slots(text) if s.value.text == value)
     assert (slot.kind, slot.period) == (kind, period)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "period"),
+    [
+        # A date says when something happened; it is no reporting period.
+        ("11月28日，甲区23个项目集中开工。", "23个", None),
+        ("2019年12月5日上午，乙区40个项目开工。", "40个", None),
+        # The period as written keeps 截至 / 到.
+        ("截至2010年12月底，该区工业总产值达93亿元。", "93亿元", "截至2010年12月底"),
+        ("到2010年底，规模以上企业增至94家。", "94家", "到2010年底"),
+        ("三年来有130多个项目竣工投产。", "130多个", "三年来"),
+    ],
+)
+def test_periods_as_written_and_dates_left_out(text, value, period) -> None:
+    slot = next(s for s in plan_slots(text) if s.value.text == value)
+    assert slot.period == period
+
+
+def test_the_leads_statistical_period_holds_for_later_paragraphs() -> None:
+    from extractor.numbers.indicators import period_of
+
+    text = "1-8月份,辖区工业完成增加值81亿元。\n区属工业完成增加值16亿元。"
+    later = next(s for s in plan_slots(text) if s.value.text == "16亿元")
+    assert period_of(later, text) == "1-8月份"
+    # An event's time frames only its story.
+    text = "2021年11月以来,某厅组织评审,70多名专家参加。\n钱塘拥有14所高校。"
+    later = next(s for s in plan_slots(text) if s.value.text == "14所")
+    assert period_of(later, text) is None

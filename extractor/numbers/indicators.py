@@ -115,7 +115,30 @@ def period_of(slot: Slot, article: str) -> str | None:
     if slot.period or slot.cell:
         return slot.period
     paragraph = article.rfind("\n", 0, slot.value.start) + 1
-    return period_before(article, paragraph, sentence_start(article, slot.value.start))
+    found = period_before(article, paragraph, sentence_start(article, slot.value.start))
+    return found or _report_period(article, paragraph)
+
+
+# A statistical period opening the lead frames a report (1-8月份，辖区工业…; 今年1—5月，全区…);
+# an event's time (2021年11月以来，某厅组织…) frames only its story.
+_FRAMING_PERIOD = re.compile(
+    r"\s*(?:今年|去年|\d{4}年)?(?:\d{1,2}[-—–~至到]\d{1,2}月份?|上半年|下半年|前三季度|"
+    r"第?[一二三四1-4]季度)(?=[，,])"
+)
+
+
+def _report_period(article: str, before: int) -> str | None:
+    """The period that frames the lead, for the later paragraphs: a report of one period
+    states it once, at the head of its lead (the first paragraph with a full stop)."""
+    lead_end = article.find("。")
+    if lead_end < 0:
+        return None
+    lead_start = article.rfind("\n", 0, lead_end) + 1
+    lead = article[lead_start : article.find("\n", lead_end) % (len(article) + 1)]
+    if lead_start >= before:
+        return None
+    framing = _FRAMING_PERIOD.match(lead)
+    return framing.group().strip() if framing else None
 
 
 def _raw_span(cleaned: CleanedText, span: tuple[int, int] | None) -> Span | None:
