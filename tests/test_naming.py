@@ -183,3 +183,21 @@ def test_a_named_actor_opening_its_clause_owns_the_sentences_figures() -> None:
     mention = next(m for m in find_mentions(text) if m.text == "40余项")
     assert _subject(text, "40余项", []) == "乙丙研究所"
     assert derive_name(text, mention, []) == "实施项目数量"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "name"),
+    [
+        # A figure in brackets is the amount of what precedes them.
+        ("欠区级确保目标任务(23.9亿元)8.9个百分点。", "23.9亿元", "区级确保目标任务"),
+        # A clause that only says 达 takes what the clause before it names.
+        ("其中工程机械产业产值创历史新高,达1615亿元。", "1615亿元", "工程机械产业产值"),
+        # An average rate says so.
+        ("地区生产总值达到100亿元,预计年均增长12%。", "12%", "预计年均增速"),
+        # A stage of what the sentence counted keeps both.
+        ("续建项目6个(其中已建设完成的4个、正在建设的2个)。", "2个", "正在建设的续建项目数量"),
+    ],
+)
+def test_names_read_from_brackets_previous_clauses_and_stages(text, value, name) -> None:
+    mention = next(m for m in find_mentions(text) if m.text == value)
+    assert derive_name(text, mention, []) == name

@@ -203,7 +203,7 @@ def test_comparison_phrases_keep_the_growth_and_batches_are_no_ranks():
         ("今年1—5月，税收92亿元，完成年度指标159.2亿元的57.8%。", "57.8%", "actual", "1—5月"),
         ("今年1—5月，税收92亿元，完成年度指标159.2亿元的57.8%。", "159.2亿元", "target", "1—5月"),
         # A range of past years is no deadline; a semicolon ends the forward-looking statement.
-        ("2016年至2018年，分别完成产值236亿元、314亿元。", "236亿元", "actual", "2018年"),
+        ("2016年至2018年，分别完成产值236亿元、314亿元。", "236亿元", "actual", "2016年至2018年"),
         ("预计年均增长24.5%；分别完成工业销售506亿元、639亿元。", "506亿元", "actual", None),
         ("到2025年，产值力争达到500亿元。", "500亿元", "target", "到2025年"),
     ],

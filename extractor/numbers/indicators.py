@@ -116,7 +116,8 @@ def period_of(slot: Slot, article: str) -> str | None:
         return slot.period
     paragraph = article.rfind("\n", 0, slot.value.start) + 1
     found = period_before(article, paragraph, sentence_start(article, slot.value.start))
-    return found or _report_period(article, paragraph)
+    # A target is set for its own term, not for the period the report covers.
+    return found or (None if slot.kind == "target" else _report_period(article, paragraph))
 
 
 # A statistical period opening the lead frames a report (1-8月份，辖区工业…; 今年1—5月，全区…);

@@ -17,9 +17,11 @@ from extractor.numbers.clauses import sentence_start
 # What a name that only states an aspect starts with.
 _ASPECT = re.compile(
     r"^(?:总量|增幅|增速|占比|比重|高于|低于|超过|比年初|(?:较|比)(?:上年|去年)(?:同期)?|"
-    r"(?:全[省市国区县])?排名|完成|"
+    r"(?:全[省市国区县])?排名|完成|年均|欠|"
     r"(?:全年|年度)?(?:目标任务|目标|指标|计划)$)"
 )
+# A plan's figure (区级奋斗目标任务) is what a measure is held against, not the measure.
+_PLAN = re.compile(r"(?:目标任务|目标|指标|计划)$")
 _BARE = frozenset({"产值", "增加值", "营业收入", "营收", "收入", "投资", "税收", "利润", "销售额"})
 
 
@@ -45,7 +47,12 @@ def _full(name: str) -> bool:
 def _source(name: str) -> bool:
     """A name another may borrow its measure from: a measure, bare ones too (税收), and plain
     (no figures or brackets, which mark a clause read whole)."""
-    return bool(name) and not _ASPECT.match(name) and not re.search(r"[\d()（）]", name)
+    return (
+        bool(name)
+        and not _ASPECT.match(name)
+        and not _PLAN.search(name)
+        and not re.search(r"[\d()（）]", name)
+    )
 
 
 def _joined(measure: str, aspect_name: str) -> str:

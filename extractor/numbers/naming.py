@@ -45,6 +45,12 @@ _NOUN_AFTER = re.compile(
     r"(?:“[^”]{1,8}”)?[^\W\d的是为及和与将被均分作参成走列进覆同实共已、，。；：]{1,6}"
 )
 _AREA_OF = re.compile(r"的(?P<noun>[^\W\d的、，,。；;和与及等]{2,10})")
+# 目标任务(23.9亿元): a figure in brackets is its own number, not part of a name.
+_FIGURE_IN_BRACKETS = re.compile(r"[(（][^()（）]*\d[^()（）]*[)）]")
+_ONLY_A_VERB = re.compile(r"^\s*(?:达到|达|为|突破|超过|超|近)*\s*$")
+_BRACKETED_VALUE = re.compile(r"[(（][^()（）]*$")
+# Verbs after which a clause says how its measure did, not what it is (产值创历史新高).
+_PREDICATE = re.compile(r"(?:再创|创|保持|呈现|继续|稳居|位居|实现了)")
 _PROGRESS_OF = re.compile(r"完成(?P<plan>[^，,。；;的]{2,20})的$")
 _AMOUNT = re.compile(r"[(（]?[约近超]?\d+(?:\.\d+)?[万亿]*[元美]*元?[)）]?")
 _PLACE_NOUN = re.compile(r"(?:园|园区|区|社区|集聚区|带|城|小镇)$")
@@ -246,7 +252,7 @@ def _without_self_reference(words: str) -> str:
 def _core(words: str, forms: list[str]) -> str:
     """The clause's own name for its number: period words, actors, verbs and fillers removed."""
     words = PERIOD_WORDS.sub("", _open_bracket_cut(words)).strip(_QUOTES)
-    words = _LISTED_BEFORE.sub("", words)
+    words = _LISTED_BEFORE.sub("", _FIGURE_IN_BRACKETS.sub("", words))
     for _ in range(3):
         before = words
         words = _without_self_reference(_strip_actor(_LEAD.sub("", words), forms))
@@ -278,7 +284,16 @@ def derive_name(text: str, m: Mention, forms: list[str] = ()) -> str:  # type: i
     unit = m.quantity.unit if m.quantity else None
     start = _number_start(m)
     clause = _clause_start(text, start)
-    before = _core(text[clause:start], list(forms))
+    words = text[clause:start]
+    before = _core(words, list(forms))
+    if not before and _BRACKETED_VALUE.search(words):
+        # 区级确保目标任务(23.9亿元): a figure in brackets is the amount of what precedes them.
+        before = _core(_BRACKETED_VALUE.sub("", words), list(forms)).removeprefix("欠")
+    if not before and _ONLY_A_VERB.match(words) and clause > sentence_start(text, start):
+        # 工程机械产业产值创历史新高，达1615亿元: the clause before says what reached it.
+        previous = text[_clause_start(text, clause - 1) : clause - 1]
+        if not re.search(r"\d", previous):
+            before = _core(_PREDICATE.split(previous)[0], list(forms))
     if _AGGREGATE.match(before):
         counted = _counted_noun(text, clause, list(forms))
         stage = _STAGE_COUNT.search(text, _clause_start(text, max(0, clause - 1)), clause)
@@ -289,6 +304,8 @@ def derive_name(text: str, m: Mention, forms: list[str] = ()) -> str:  # type: i
     after = _VERB_IN_NOUN.sub("", after_match.group(0)) if after_match else ""
     if m.kind == "change":
         before = _GROWTH_VERB.sub("", before)
+        if (m.change or "").startswith("年均") and not before.endswith("年均"):
+            before += "年均"  # 预计年均增长24.5%: an average rate is not the year's
         return f"{before}增速" if not before.endswith(("增速", "增幅")) else before
     progress = _PROGRESS_OF.search(text, _clause_start(text, start), start)
     if unit == "%" and progress:
@@ -305,6 +322,17 @@ def derive_name(text: str, m: Mention, forms: list[str] = ()) -> str:  # type: i
         before = measured.group("noun") if measured else before
         # 总用地902亩, 占地50亩: land taken already names an area.
         return before if before.endswith(("面积", "用地", "占地")) else f"{before}面积"
+    if (unit in COUNTS or unit in PERSONS) and not after and words.endswith("的"):
+        # 续建项目6个，其中已建设完成的4个: a stage of what the sentence counted.
+        inside = _NOUN_THEN_COUNT.search(words)  # 续建项目6个(其中已建设完成的4个
+        counted = (
+            inside.group("noun")
+            if inside
+            else _counted_noun(text, clause, list(forms), whole_sentence=True)
+        )
+        stage = _LEAD.sub("", _open_bracket_cut(words))
+        if counted and stage != "的":
+            return f"{stage}{counted}数量"
     if unit in COUNTS or unit in PERSONS:
         verb = _COUNTING_VERB.search(PERIOD_WORDS.sub("", text[clause:start]).rstrip("共约近超逾"))
         counted = verb.group().removesuffix("了").removesuffix("到") if verb else ""

@@ -22,8 +22,8 @@ TARGET_CUES = re.compile(
     r"到\d{4}年|(?<![年截])至\d{4}年|力争|目标|计划|(?:年度|全年)指标|预计|争取|规划|有望|确保|将达|"
     r"达到.*以上"
 )
-# 完成全年计划的71.5%: how far a plan is done is a fact of the period, not a target.
-_PROGRESS = re.compile(r"完成[^，,。；;]{0,24}的$")
+# 完成全年计划的71.5%, 欠目标任务8.9个百分点: how far a plan is done is a fact of the period.
+_PROGRESS = re.compile(r"(?:完成[^，,。；;]{0,24}的|欠[^，,。；;]{0,40})$")
 _STATEMENT_BREAK = re.compile(r"[；;]")
 
 
@@ -31,7 +31,8 @@ def statement_kind(text: str, sentence: int, m: Mention) -> Literal["target", "a
     """Target when the number's statement (its sentence up to a semicolon) looks forward."""
     begin = max(sentence, last_end(_STATEMENT_BREAK, text, m.start))
     statement = text[begin : m.start]
-    if _PROGRESS.search(statement) and m.quantity is not None and m.quantity.unit == "%":
+    rate = m.quantity is not None and m.quantity.unit in ("%", "pp")
+    if rate and _PROGRESS.search(statement):
         return "actual"
     return "target" if TARGET_CUES.search(statement) else "actual"
 
@@ -121,6 +122,8 @@ def _grows(text: str, m: Mention) -> bool:
 
 def period_before(text: str, start: int, pos: int) -> str | None:
     found = [m.group(0) for m in PERIOD_WORDS.finditer(text, start, pos)]
+    if len(found) > 1 and found[-1] == "全年" and re.fullmatch(r"\d{4}年", found[-2]):
+        return found[-2]  # 2020年，…园区全年…: the year it said
     return found[-1] if found else None
 
 
