@@ -22,6 +22,7 @@ from extractor.page.clean import CleanedText
 from extractor.page.load import Page
 from extractor.page.meta import parse_page_meta
 from extractor.page.prepare import prepare_page
+from extractor.page.script import in_page_script
 from extractor.pipeline.bookkeeping import recording
 from extractor.rules import RuleContext, apply_rules
 from extractor.rules.plausible import looks_off_topic
@@ -118,6 +119,7 @@ def extract_page(page: Page, model: Model, settings: Settings) -> ExtractionReco
         facts = without_copied_examples(
             ground_facts(facts, page.text, policy=settings.ground_policy)
         )
+        facts = in_page_script(facts, cleaned)
         if unfound := before - _fact_count(facts):
             record.flags.append(f"dropped_ungrounded:{unfound}")
         record.facts = facts
