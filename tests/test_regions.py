@@ -207,3 +207,19 @@ def test_my_city_is_the_outlets_city_not_the_first_city_ranked() -> None:
     homes = homes_of(page_regions(text, every)) | outlet_homes(every)
     assert homes["市"] == "烟台"  # the first city the page is about
     assert homes["我市"] == "菏泽"  # what 我市 means on this outlet's page
+
+
+def test_the_home_is_written_as_the_page_writes_it() -> None:
+    from extractor.rules.base import RuleContext
+    from extractor.rules.regions import add_page_regions
+    from schemas.facts import ArticleFacts
+
+    compound = "记者从吐鲁番市高昌区了解到,吐鲁番市高昌区加强合作。项目共16个。"
+    context = RuleContext(article=compound, model_names=[])
+    add_page_regions(ArticleFacts(), context)
+    assert context.homes["区"] == "吐鲁番市高昌区"
+    # Written bare as often as with its city: the bare name.
+    mixed = "成都市郫都区举行开工仪式。郫都区项目共40个。"
+    context = RuleContext(article=mixed, model_names=[])
+    add_page_regions(ArticleFacts(), context)
+    assert context.homes["区"] == "郫都区"

@@ -722,6 +722,15 @@ def homes_of(mentions: list[RegionMention]) -> dict[str, str]:
     return homes
 
 
+def _as_written(name: str, mentions: list[RegionMention], article: str) -> str:
+    """The home as the page writes it: 吐鲁番市高昌区 where the page never writes 高昌区 alone."""
+    parent = next((m.stated_parent for m in mentions if m.name == name and m.stated_parent), None)
+    if not parent:
+        return name
+    compound = article.count(parent + name)
+    return parent + name if compound > article.count(name) - compound else name
+
+
 def outlet_homes(mentions: list[RegionMention]) -> dict[str, str]:
     """我市/我区/我县 by the outlet's place: 我市 in a 菏泽网 report is 菏泽, whatever other
     cities the page ranks it against."""
@@ -746,6 +755,9 @@ def add_page_regions(facts: ArticleFacts, context: RuleContext) -> ArticleFacts:
     mentions = page_regions(context.article, every)
     found = [as_region(m) for m in mentions]
     context.places = [r.name for r in found]
-    context.homes = homes_of(mentions) | outlet_homes(every)
+    homes = homes_of(mentions) | outlet_homes(every)
+    context.homes = {
+        kind: _as_written(name, mentions, context.article) for kind, name in homes.items()
+    }
     kept = [r for r in facts.regions if not any(_same_place(r.name, f.name) for f in found)]
     return facts.model_copy(update={"regions": found + kept})
