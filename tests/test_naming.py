@@ -201,3 +201,19 @@ def test_a_named_actor_opening_its_clause_owns_the_sentences_figures() -> None:
 def test_names_read_from_brackets_previous_clauses_and_stages(text, value, name) -> None:
     mention = next(m for m in find_mentions(text) if m.text == value)
     assert derive_name(text, mention, []) == name
+
+
+def test_every_total_of_a_sentence_is_of_what_it_counted() -> None:
+    text = (
+        "援疆项目共16个,签约投资总额16亿元,实际到位资金7亿元。"
+        "续建项目6个(其中已建成4个),签约金额9亿元,实现到位资金6亿元。"
+    )
+    names = {m.text: derive_name(text, m, []) for m in find_mentions(text)}
+    assert names["16亿元"] == "援疆项目签约投资总额"
+    assert names["7亿元"] == "援疆项目实际到位资金"
+    assert names["9亿元"] == "续建项目签约金额"
+    assert names["6亿元"] == "续建项目到位资金"
+    # A count in brackets is an aside, not what the sentence counted.
+    text = "完成签约落地亿元以上项目35个(10亿元以上项目11个),总投资232.6亿元。"
+    mention = next(m for m in find_mentions(text) if m.text == "232.6亿元")
+    assert derive_name(text, mention, []) == "签约落地亿元以上项目总投资"

@@ -214,6 +214,7 @@ def indicators_from_slots(
     given_periods: dict[int, str | None] = {}
     indicators: list[Indicator] = []
     named: list[Named] = []
+    reported: list[int] = []
     for index, slot in enumerate(slots):
         label = items[index] if index < len(items) else None
         sentence = sentence_of(article, slot)
@@ -244,6 +245,7 @@ def indicators_from_slots(
         share = _raw_span(cleaned, slot.share)
         assert value is not None
         named.append(Named(value.start, name, owned))
+        reported.append(slot.id)
         indicators.append(
             Indicator(
                 subject=position.subject or project or area_of(article, slot.value) or subject,
@@ -261,4 +263,10 @@ def indicators_from_slots(
             )
         )
     completed = complete_names(cleaned.raw, named)
+    # The values of a 分别 list share the name their first value ends up with.
+    index_of = {slot_id: i for i, slot_id in enumerate(reported)}
+    for i, slot_id in enumerate(reported):
+        first = listed.get(slot_id, Distributed()).named_by
+        if first in index_of:
+            completed[i] = completed[index_of[first]]
     return [i.model_copy(update={"name": n}) for i, n in zip(indicators, completed, strict=True)]

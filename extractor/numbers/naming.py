@@ -46,6 +46,7 @@ _NOUN_AFTER = re.compile(
 )
 _AREA_OF = re.compile(r"的(?P<noun>[^\W\d的、，,。；;和与及等]{2,10})")
 # 目标任务(23.9亿元): a figure in brackets is its own number, not part of a name.
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 _FIGURE_IN_BRACKETS = re.compile(r"[(（][^()（）]*\d[^()（）]*[)）]")
 _ONLY_A_VERB = re.compile(r"^\s*(?:达到|达|为|突破|超过|超|近)*\s*$")
 _BRACKETED_VALUE = re.compile(r"[(（][^()（）]*$")
@@ -164,7 +165,8 @@ def leading_name(words: str, forms: list[str]) -> str | None:
 # A total stated right after a count belongs to what was counted: 签约项目共计89个，计划投资总额
 # 71.5亿元 -> 签约项目计划投资总额. Alone, 总投资 does not say of what.
 _AGGREGATE = re.compile(
-    r"^(?:计划|协议|合同|实际|累计)?(?:总投资额?|投资总额|投资金额|投资额|总投入|到位资金)$"
+    r"^(?:计划|协议|合同|实际|累计|签约|实现)*"
+    r"(?:总投资额?|投资总额|投资金额|投资额|总投入|到位资金|签约金额|金额)$"
 )
 _COUNTED = "项目|专案|專案|企业|企業"
 _COUNT_THEN_NOUN = re.compile(
@@ -191,7 +193,8 @@ def _counted_noun(
     sentence) counted; empty if none."""
     begin = sentence_start(text, clause_start)
     start = begin if whole_sentence else _clause_start(text, max(begin, clause_start - 1))
-    previous = text[start:clause_start]
+    # What brackets count is an aside (项目35个(10亿元以上项目11个)): blanked, offsets kept.
+    previous = _BRACKETED.sub(lambda m: " " * len(m.group()), text[start:clause_start])
     found = [*_COUNT_THEN_NOUN.finditer(previous), *_NOUN_THEN_COUNT.finditer(previous)]
     if not found or clause_start <= begin:
         return ""
@@ -299,6 +302,9 @@ def derive_name(text: str, m: Mention, forms: list[str] = ()) -> str:  # type: i
         stage = _STAGE_COUNT.search(text, _clause_start(text, max(0, clause - 1)), clause)
         if not counted and stage:  # 其中开工46个，总投资180亿元
             counted = stage.group("stage") + _sentence_head(text, clause, list(forms))
+        elif not counted:
+            # 项目共16个，签约投资总额…，实际到位资金…: each total is of what the sentence counted.
+            counted = _counted_noun(text, clause, list(forms), whole_sentence=True)
         before = counted + before
     after_match = _NOUN_AFTER.match(text, m.end)
     after = _VERB_IN_NOUN.sub("", after_match.group(0)) if after_match else ""
