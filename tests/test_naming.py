@@ -217,3 +217,10 @@ def test_every_total_of_a_sentence_is_of_what_it_counted() -> None:
     text = "完成签约落地亿元以上项目35个(10亿元以上项目11个),总投资232.6亿元。"
     mention = next(m for m in find_mentions(text) if m.text == "232.6亿元")
     assert derive_name(text, mention, []) == "签约落地亿元以上项目总投资"
+
+
+def test_examples_before_等_are_not_subjects_and_a_longer_actor_beats_its_prefix() -> None:
+    text = "目前,甲城环大学城区域已集聚了乙科技园等孵化器27个、丙杭州中心等众创空间19个。"
+    names = ["甲城", "乙科技园", "杭州"]
+    assert _subject(text, "27个", names) == "甲城环大学城区域"
+    assert _subject(text, "19个", names) == "甲城环大学城区域"

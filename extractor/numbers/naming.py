@@ -404,7 +404,7 @@ _PROGRAM = re.compile(r"^“?(?P<name>[^“”，,。]{2,12})”(?P<kind>活动|
 # as one by its kind (…区, …研究所, …公司) where it opens a clause before a verb of doing.
 _NAMED_ACTOR = re.compile(
     r"^(?!重点|主要|各|该|本|这|其|全)"
-    r"(?P<name>[\u4e00-\u9fff]{2,12}?(?:区|园|港|城|镇|县|研究所|研究院|公司|集团|中心))"
+    r"(?P<name>[\u4e00-\u9fff]{2,12}?(?:区域|片区|板块|区|园|港|城|镇|县|研究所|研究院|公司|集团|中心))"
     r"(?=(?:每年|今年|去年|全年|已经|已|共|累计|均)?(?:实现|完成|集聚|拥有|实施|引进|新增|招引))"
 )
 _CLAUSE_BEGIN = re.compile(r"(?:^|(?<=[，,。；;：:\n]))")
@@ -432,9 +432,16 @@ def _openers(window: str) -> list[tuple[int, str]]:
     return found
 
 
-def _standalone(window: str, start: int) -> bool:
-    """Not inside a longer name (金坛 of 中德(金坛)创新产业区) nor a comparison base."""
+# 中国计量大学科技园等孵化器27个, 巢生杭州中心等: an example of the kind counted, not its owner.
+_EXAMPLE_AFTER = re.compile(r"[^\s，,。；;、：:]{0,8}等")
+
+
+def _standalone(window: str, start: int, end: int) -> bool:
+    """Not inside a longer name (金坛 of 中德(金坛)创新产业区), nor a comparison base, nor an
+    example of what is counted."""
     if start > 0 and window[start - 1] in "(（":
+        return False
+    if _EXAMPLE_AFTER.match(window, end):
         return False
     return not _BASE_BEFORE.search(window[max(0, start - 12) : start])
 
@@ -455,7 +462,8 @@ def last_named(
         (m.start(), len(form), form)
         for form in forms
         for m in re.finditer(re.escape(form), window)
-        if _standalone(window, m.start()) and (not topics_only or _opens_clause(window, m.start()))
+        if _standalone(window, m.start(), m.end())
+        and (not topics_only or _opens_clause(window, m.start()))
     ]
     if not topics_only:
         # A name known only from its clause is trusted within its sentence, not beyond.
@@ -487,11 +495,11 @@ def subject_with_evidence(
     clause = PERIOD_WORDS.sub("", text[_clause_start(text, start) : start])
     clause = _LEAD.sub("", clause.strip(_QUOTES))
     lead = leading_name(clause, forms)
-    if lead:
-        return lead, "clause"
     opener = clause_opener(clause)
-    if opener:
-        return opener, "clause"
+    if opener and (not lead or len(opener) > len(lead)):
+        return opener, "clause"  # 钱塘环大学城区域已集聚…: more than the 钱塘 it starts with
+    if lead and not _EXAMPLE_AFTER.match(clause, len(lead)):
+        return lead, "clause"
     home = self_reference(clause, homes or {})
     if home:
         return home, "clause"
