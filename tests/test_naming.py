@@ -3,15 +3,10 @@
 import pytest
 
 from extractor.normalize import find_mentions
-from extractor.numbers.naming import (
-    copied_labels,
-    derive_name,
-    merge_name,
-    name_forms,
-    resolve_subject,
-    subject_with_evidence,
-)
+from extractor.numbers.naming import copied_labels, derive_name, merge_name
 from extractor.numbers.slots import plan_slots
+from extractor.numbers.subjects import resolve_subject, subject_with_evidence
+from extractor.numbers.words import name_forms
 
 
 def _names(text: str, known: list[str] = ()) -> dict[str, str]:

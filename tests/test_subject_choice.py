@@ -67,7 +67,7 @@ def test_nothing_to_ask_makes_no_call() -> None:
 
 
 def test_the_pages_own_place_stands_for_its_self_references() -> None:
-    from extractor.numbers.naming import self_reference
+    from extractor.numbers.subjects import self_reference
 
     homes = {"zone": "长沙经开区", "市": "菏泽市"}
     assert self_reference("园区全年规模工业总产值", homes) == "长沙经开区"
@@ -90,7 +90,7 @@ def test_a_period_stated_once_holds_for_the_paragraph() -> None:
 
 
 def test_a_number_named_nowhere_near_belongs_to_the_page_home() -> None:
-    from extractor.numbers.naming import page_home
+    from extractor.numbers.subjects import page_home
 
     assert page_home("……", {"zone": "海盐经济开发区", "市": "嘉兴市"}) == "海盐经济开发区"
     assert page_home("……", {"市": "菏泽市"}) == "菏泽市"

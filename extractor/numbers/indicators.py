@@ -11,19 +11,12 @@ from pydantic import BaseModel
 from extractor.normalize.units import DURATIONS
 from extractor.numbers.clauses import sentence_start
 from extractor.numbers.measures import Named, complete_names
-from extractor.numbers.naming import (
-    OFFICIAL_TITLE,
-    Homes,
-    area_of,
-    copied_labels,
-    derive_name,
-    merge_name,
-    name_forms,
-    subject_with_evidence,
-)
+from extractor.numbers.naming import area_of, copied_labels, derive_name, merge_name
 from extractor.numbers.projects import project_of
 from extractor.numbers.respectively import Distributed, distribute
 from extractor.numbers.slots import Slot, period_before, sentence_of
+from extractor.numbers.subjects import OFFICIAL_TITLE, Homes, subject_with_evidence
+from extractor.numbers.words import name_forms
 from extractor.page.clean import CleanedText
 from schemas.common import Grounding, Span
 from schemas.facts import Indicator

@@ -1,4 +1,4 @@
-"""Indicator names and subjects read from the words around a number.
+"""Indicator names read from the words around a number.
 
 Measured on the eval (eval/reports): the embedded 1.5B tends to copy one label onto most
 numbers of a page, so the words of the number's own clause name it better than the model
@@ -14,47 +14,77 @@ from collections import Counter
 
 from extractor.normalize import Mention
 from extractor.normalize.units import AREAS, COUNTS, PERSONS
-from extractor.numbers.clauses import PERIOD_WORDS, last_end, sentence_start
-
-_CLAUSE_END = re.compile(r"[。！？!?；;，,、：:\n]")
-# Words that open a clause without naming anything.
-_LEAD = re.compile(
-    r"^(?:其中|同时|此外|另外|并且|并|且|而|以及|及|和|与|共|全年|当年|此次|本次|仅就|上述|这些|"
-    r"截至|累计|合计|总计|已经|已|均|都|也|更|还|再|在|对|为|将|了|的|各类|各|等)+"
+from extractor.numbers.clauses import PERIOD_WORDS, sentence_start
+from extractor.numbers.words import (
+    LEAD,
+    NAMED_ACTOR,
+    QUOTES,
+    SELF_REFERENCE,
+    leading_name,
+    number_start,
+    start_of_clause,
 )
+
 # Verbs after which the measured thing is named: the object, not the actor.
 _OBJECT_VERBS = (
     r"(?:实现|完成|集聚了|集聚|聚集了|聚集|拥有|共有|已有|达到|累计|带来|提供|"
     r"新增|新招引|招引|吸引|引进|引入)"
 )
+
+
 # Verbs that say which part of a population is counted (引进外资项目 are not all 外资项目):
 # both labelers keep them in the name; 实现/完成/拥有 only carry the number.
 _COUNTING_VERB = re.compile(r"(?:新增|新招引|招引|引进|引入)(?:了|到)?$")
+
+
 _LAST_VERB = re.compile(rf".*{_OBJECT_VERBS}")
+
+
 _VERB_AT_END = re.compile(rf"{_OBJECT_VERBS}$")
+
+
 # Words that end a clause before its number without belonging to the name.
 _TAIL = re.compile(
     r"(?:共计|共|累计|已经|已|均|都|也|更|还|再|分别|实现|完成|达到|达|集聚了|集聚|拥有|"
     r"新增|总计|合计|约为|约|超过|超|近|突破|为|是|了|至|到|的|等|高|仅|只有|只|就)+$"
 )
+
+
 _GROWTH_VERB = re.compile(
     r"(?:同比|环比|比上年|较上年|分别)?(?:增长|增幅|增速|提高|提升|上升|下降|减少|回落)"
     r"(?:了|达|为)?$"
 )
+
+
 _NOUN_AFTER = re.compile(
     r"(?:“[^”]{1,8}”)?[^\W\d的是为及和与将被均分作参成走列进覆同实共已、，。；：]{1,6}"
 )
+
+
 _AREA_OF = re.compile(r"的(?P<noun>[^\W\d的、，,。；;和与及等]{2,10})")
+
+
 # 目标任务(23.9亿元): a figure in brackets is its own number, not part of a name.
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+
+
 _FIGURE_IN_BRACKETS = re.compile(r"[(（][^()（）]*\d[^()（）]*[)）]")
+
+
 _ONLY_A_VERB = re.compile(r"^\s*(?:达到|达|为|突破|超过|超|近)*\s*$")
+
+
 _BRACKETED_VALUE = re.compile(r"[(（][^()（）]*$")
+
+
 # Verbs after which a clause says how its measure did, not what it is (产值创历史新高).
 _PREDICATE = re.compile(r"(?:再创|创|保持|呈现|继续|稳居|位居|实现了)")
+
+
 _PROGRESS_OF = re.compile(r"完成(?P<plan>[^，,。；;的]{2,20})的$")
+
+
 _AMOUNT = re.compile(r"[(（]?[约近超]?\d+(?:\.\d+)?[万亿]*[元美]*元?[)）]?")
-_PLACE_NOUN = re.compile(r"(?:园|园区|区|社区|集聚区|带|城|小镇)$")
 
 
 def area_of(text: str, m: Mention) -> str | None:
@@ -72,94 +102,22 @@ _PLACE_AFTER = re.compile(
     r"的?(?P<place>(?:“[^”]{1,8}”)?[^\W\d的、，,。；;和与及等]{0,10}(?:园|园区|区|社区|集聚区|带|城|小镇))"
     r"(?![\u4e00-\u9fff])"
 )
+
+
 # Verbs that end a noun read after a count (206家企业带来 -> 企业).
 _VERB_IN_NOUN = re.compile(r"(?:带来|落户|参与|参加|实现|完成|提供|达到|入选|获得|中有).*$")
+
+
 # A sector named before its verb belongs to the name (集成电路产业实现产值 -> 集成电路产业产值).
 _SECTOR_END = ("产业", "行业", "企业", "工业", "经济", "制造业", "服务业")
+
+
 # Counts of output or capacity are named by what they measure (整车产量12万辆).
 _MEASURE_END = ("量", "数", "数量", "人数", "规模", "能力", "产能")
-_QUOTES = " “”\"'‘’《》「」"
 
-OFFICIAL_TITLE = re.compile(
-    r"(?:书记|省长|市长|区长|县长|主任|局长|厅长|部长|董事长|总经理|负责人)"
-)
-"""An official named by title (开州区副区长某某) is a person: neither a body nor a subject."""
 
 GENERIC_NAMES = frozenset({"", "数量", "人数", "面积", "增速", "占比", "总量"})
 """Names that say only what kind of number it is: a model label, when supported, does better."""
-
-# Suffixes that the press drops when it repeats a place (钱塘新区 -> 钱塘, 上虞区 -> 上虞).
-_PLACE_SUFFIXES = (
-    "经济技术开发区", "高新技术产业开发区", "高新技术产业园区", "经济开发区", "开发区",
-    "经开区", "高新区", "新区", "园区", "产业园", "科技城", "区", "县", "市", "省",
-)  # fmt: skip
-
-
-def _clause_start(text: str, pos: int) -> int:
-    return last_end(_CLAUSE_END, text, pos)
-
-
-def name_forms(names: list[str]) -> list[str]:
-    """Known entity names and their short forms, longest first."""
-    forms = set()
-    for name in names:
-        name = name.strip(_QUOTES)
-        if len(name) < 2:
-            continue
-        forms.add(name)
-        suffix = next((x for x in _PLACE_SUFFIXES if name.endswith(x)), None)
-        if suffix and len(name) - len(suffix) >= 2:
-            forms.add(name[: -len(suffix)])
-    return sorted(forms, key=len, reverse=True)
-
-
-# The page's words for its own place (全区, 该区, 园区, 我市, 县开发区): they stand for the place
-# of that kind the page names, or stay as written when it names none (全国 always stays).
-_SELF_REFERENCE = re.compile(
-    r"^(?:[全该本我辖]?[市县区]?(?:经济技术开发区|经济开发区|开发区|经开区|高新区|工业园区|园区)"
-    r"|[全该本我辖][区县市省]|全国)"
-)
-_ZONE_WORDS = ("开发区", "经开区", "高新区", "园区")
-
-Homes = dict[str, str]
-"""The page's own places by the kind a self-reference asks for: zone, 区, 县, 市, 省."""
-
-
-def self_reference(clause: str, homes: Homes) -> str | None:
-    """Whom a clause opening with 全区/该区/园区/我市... means: the page's place of that kind,
-    else the word as written; None when the clause does not open with one."""
-    found = _SELF_REFERENCE.match(clause)
-    if not found:
-        return None
-    word = found.group()
-    if word == "全国":
-        return word
-    if word.endswith(_ZONE_WORDS):
-        return homes.get("zone") or word
-    kind = word[-1]
-    if word.startswith("我") and homes.get(word):
-        return homes[word]
-    home = homes.get("zone") if kind == "区" else None
-    return home or homes.get(kind) or word
-
-
-# The words a page uses for itself, where a clause opens with one (全区, 开发区).
-_OWN_WORD = re.compile(r"(?:^|(?<=[，,。；;\n]))(?:全区|全县|全市|开发区|经开区|高新区|园区)")
-
-
-def page_home(text: str, homes: Homes) -> str | None:
-    """The place the page is about: its zone, else its county, city or province; else the
-    word it uses for itself (全区, 开发区) when it names no place of its own."""
-    for kind in ("zone", "区", "县", "市", "省"):
-        if homes.get(kind):
-            return homes[kind]
-    words = [m.group() for m in _OWN_WORD.finditer(text)]
-    return max(set(words), key=words.count) if words else None
-
-
-def leading_name(words: str, forms: list[str]) -> str | None:
-    """The known name (or short form) that words start with, as written there."""
-    return next((form for form in forms if words.startswith(form)), None)
 
 
 # A total stated right after a count belongs to what was counted: 签约项目共计89个，计划投资总额
@@ -168,10 +126,16 @@ _AGGREGATE = re.compile(
     r"^(?:计划|协议|合同|实际|累计|签约|实现)*"
     r"(?:总投资额?|投资总额|投资金额|投资额|总投入|到位资金|签约金额|金额)$"
 )
+
+
 _COUNTED = "项目|专案|專案|企业|企業"
+
+
 _COUNT_THEN_NOUN = re.compile(
     rf"[约近超逾]?\d+(?:\.\d+)?\s*[个個项項家]\s*(?P<noun>[^\s，,。；;、：:]{{0,12}}?(?:{_COUNTED}))"
 )
+
+
 _NOUN_THEN_COUNT = re.compile(
     rf"(?P<noun>[^\s，,。；;、：:]{{2,16}}?(?:{_COUNTED}))(?:共计|共有|共|合计|总计|达|为)?"
     r"\s*[约近超逾]?\d+(?:\.\d+)?\s*[个個项項家]"
@@ -182,7 +146,11 @@ _NOUN_THEN_COUNT = re.compile(
 _STAGE_ONLY = re.compile(
     r"(?:新|已|正在|集中)?(?:开竣工|开工|竣工|签约|投产|续建|新建|在建|落地|完工|建成|达产)"
 )
+
+
 _COUNTED_HEAD = re.compile(rf"(?:{_COUNTED})$")
+
+
 _STAGE_COUNT = re.compile(rf"(?P<stage>{_STAGE_ONLY.pattern})\s*\d+\s*[个個项項]")
 
 
@@ -192,7 +160,7 @@ def _counted_noun(
     """What the clause before this one (or, with whole_sentence, any earlier clause of the
     sentence) counted; empty if none."""
     begin = sentence_start(text, clause_start)
-    start = begin if whole_sentence else _clause_start(text, max(begin, clause_start - 1))
+    start = begin if whole_sentence else start_of_clause(text, max(begin, clause_start - 1))
     # What brackets count is an aside (项目35个(10亿元以上项目11个)): blanked, offsets kept.
     previous = _BRACKETED.sub(lambda m: " " * len(m.group()), text[start:clause_start])
     found = [*_COUNT_THEN_NOUN.finditer(previous), *_NOUN_THEN_COUNT.finditer(previous)]
@@ -215,13 +183,6 @@ def _sentence_head(text: str, clause_start: int, forms: list[str]) -> str:
     return head.group() if head else ""
 
 
-def _number_start(m: Mention) -> int:
-    # A growth rate is named by what grows: the words before its verb (产值同比增长12%).
-    if m.kind == "change" and m.change_start is not None:
-        return m.change_start
-    return m.start
-
-
 def _open_bracket_cut(words: str) -> str:
     """Words after a bracket left open before the number (项目35个(10亿元以上项目11个)."""
     depth = 0
@@ -239,7 +200,7 @@ def _strip_actor(words: str, forms: list[str]) -> str:
     lead = leading_name(words, forms)
     if lead:
         return words[len(lead) :]
-    actor = _NAMED_ACTOR.match(words)
+    actor = NAMED_ACTOR.match(words)
     return words[actor.end() :] if actor else words
 
 
@@ -248,20 +209,20 @@ _LISTED_BEFORE = re.compile(r"^.*(?<![高平中同对上次均相初])等(?![级
 
 
 def _without_self_reference(words: str) -> str:
-    found = _SELF_REFERENCE.match(words)
+    found = SELF_REFERENCE.match(words)
     return words[found.end() :] if found and len(words) - found.end() >= 2 else words
 
 
 def _core(words: str, forms: list[str]) -> str:
     """The clause's own name for its number: period words, actors, verbs and fillers removed."""
-    words = PERIOD_WORDS.sub("", _open_bracket_cut(words)).strip(_QUOTES)
+    words = PERIOD_WORDS.sub("", _open_bracket_cut(words)).strip(QUOTES)
     words = _LISTED_BEFORE.sub("", _FIGURE_IN_BRACKETS.sub("", words))
     for _ in range(3):
         before = words
-        words = _without_self_reference(_strip_actor(_LEAD.sub("", words), forms))
+        words = _without_self_reference(_strip_actor(LEAD.sub("", words), forms))
         verb = _LAST_VERB.match(words)
         if verb:
-            actor = _TAIL.sub("", _LEAD.sub("", words[: verb.end()]))
+            actor = _TAIL.sub("", LEAD.sub("", words[: verb.end()]))
             actor = _strip_actor(_VERB_AT_END.sub("", actor), forms)
             rest = words[verb.end() :]
             kept = _COUNTING_VERB.search(words[: verb.end()])
@@ -271,7 +232,7 @@ def _core(words: str, forms: list[str]) -> str:
             # what comes before it is the measure.
             keep_actor = not rest or actor.endswith(_SECTOR_END)
             words = actor + rest if keep_actor else rest
-        words = _TAIL.sub("", words).strip(_QUOTES)
+        words = _TAIL.sub("", words).strip(QUOTES)
         if words == before:
             break
     return words
@@ -285,8 +246,8 @@ def derive_name(text: str, m: Mention, forms: list[str] = ()) -> str:  # type: i
     amounts the words before them without place, verbs and period (实现整车产量 -> 整车产量).
     """
     unit = m.quantity.unit if m.quantity else None
-    start = _number_start(m)
-    clause = _clause_start(text, start)
+    start = number_start(m)
+    clause = start_of_clause(text, start)
     words = text[clause:start]
     before = _core(words, list(forms))
     if not before and _BRACKETED_VALUE.search(words):
@@ -294,12 +255,12 @@ def derive_name(text: str, m: Mention, forms: list[str] = ()) -> str:  # type: i
         before = _core(_BRACKETED_VALUE.sub("", words), list(forms)).removeprefix("欠")
     if not before and _ONLY_A_VERB.match(words) and clause > sentence_start(text, start):
         # 工程机械产业产值创历史新高，达1615亿元: the clause before says what reached it.
-        previous = text[_clause_start(text, clause - 1) : clause - 1]
+        previous = text[start_of_clause(text, clause - 1) : clause - 1]
         if not re.search(r"\d", previous):
             before = _core(_PREDICATE.split(previous)[0], list(forms))
     if _AGGREGATE.match(before):
         counted = _counted_noun(text, clause, list(forms))
-        stage = _STAGE_COUNT.search(text, _clause_start(text, max(0, clause - 1)), clause)
+        stage = _STAGE_COUNT.search(text, start_of_clause(text, max(0, clause - 1)), clause)
         if not counted and stage:  # 其中开工46个，总投资180亿元
             counted = stage.group("stage") + _sentence_head(text, clause, list(forms))
         elif not counted:
@@ -313,7 +274,7 @@ def derive_name(text: str, m: Mention, forms: list[str] = ()) -> str:  # type: i
         if (m.change or "").startswith("年均") and not before.endswith("年均"):
             before += "年均"  # 预计年均增长24.5%: an average rate is not the year's
         return f"{before}增速" if not before.endswith(("增速", "增幅")) else before
-    progress = _PROGRESS_OF.search(text, _clause_start(text, start), start)
+    progress = _PROGRESS_OF.search(text, start_of_clause(text, start), start)
     if unit == "%" and progress:
         # 完成全年计划的71.5%: how far the plan is done; the measure comes from the sentence.
         return f"完成{_AMOUNT.sub('', progress.group('plan'))}比例"
@@ -336,7 +297,7 @@ def derive_name(text: str, m: Mention, forms: list[str] = ()) -> str:  # type: i
             if inside
             else _counted_noun(text, clause, list(forms), whole_sentence=True)
         )
-        stage = _LEAD.sub("", _open_bracket_cut(words))
+        stage = LEAD.sub("", _open_bracket_cut(words))
         if counted and stage != "的":
             return f"{stage}{counted}数量"
     if unit in COUNTS or unit in PERSONS:
@@ -373,159 +334,3 @@ def merge_name(model_name: str, derived: str, subject: str, sentence: str, copie
     if derived in GENERIC_NAMES and supported:
         return model_name
     return derived or model_name
-
-
-def resolve_subject(
-    model_subject: str, text: str, m: Mention, names: list[str], forms: list[str] | None = None
-) -> str:
-    return subject_with_evidence(model_subject, text, m, names, forms)[0]
-
-
-Evidence = str
-"""How a subject was found: clause (the clause opens with it), label (the model's label, in the
-sentence), sentence / paragraph / article (the nearest name before the number there), guess."""
-
-
-# A name right after these is what the number is compared with or a share of, not whose it is
-# (高于位居末位的威海43.33个百分点, 占杭州市汽车产业超40%).
-_BASE_BEFORE = re.compile(
-    r"(?:高于|低于|超过|超出|领先|落后|少于|多于|比|较|占|同|与)(?:[^，,。；;]{0,6}的)?$"
-)
-_CLAUSE_SELF_REFERENCE = re.compile(
-    rf"(?:^|(?<=[，,。；;：:\n]))(?:{_SELF_REFERENCE.pattern.removeprefix('^')})"
-)
-
-
-# Words before a topic that do not make it an object: a dateline, a locative (在位于…的).
-_DATELINE = re.compile(r"^\s*(?:本报讯|本网讯|讯)?\s*(?:在?位于[^，,。；;]{1,20}的)?")
-# “博士入企”活动已将…, “钱塘校融”工程…: a quoted program opening the clause owns its figures.
-_PROGRAM = re.compile(r"^“?(?P<name>[^“”，,。]{2,12})”(?P<kind>活动|工程|行动|计划|专项|平台|联盟)")
-# 经济小区完成税收92亿元, 龙胜研究所每年实施项目40余项: a name the page does not list, known
-# as one by its kind (…区, …研究所, …公司) where it opens a clause before a verb of doing.
-_NAMED_ACTOR = re.compile(
-    r"^(?!重点|主要|各|该|本|这|其|全)"
-    r"(?P<name>[\u4e00-\u9fff]{2,12}?(?:区域|片区|板块|区|园|港|城|镇|县|研究所|研究院|公司|集团|中心))"
-    r"(?=(?:每年|今年|去年|全年|已经|已|共|累计|均)?(?:实现|完成|集聚|拥有|实施|引进|新增|招引))"
-)
-_CLAUSE_BEGIN = re.compile(r"(?:^|(?<=[，,。；;：:\n]))")
-
-
-def clause_opener(clause: str) -> str | None:
-    """The program or named actor a clause (lead words and period removed) opens with."""
-    program = _PROGRAM.match(clause)
-    if program:
-        return f"“{program['name']}”{program['kind']}"
-    actor = _NAMED_ACTOR.match(clause)
-    if actor and not _SELF_REFERENCE.match(actor["name"]):
-        return actor["name"]
-    return None
-
-
-def _openers(window: str) -> list[tuple[int, str]]:
-    found = []
-    for begin in _CLAUSE_BEGIN.finditer(window):
-        rest = PERIOD_WORDS.sub("", window[begin.start() :], count=1)
-        clause = _LEAD.sub("", rest.strip(_QUOTES))
-        name = clause_opener(clause)
-        if name:
-            found.append((begin.start(), name))
-    return found
-
-
-# 中国计量大学科技园等孵化器27个, 巢生杭州中心等: an example of the kind counted, not its owner.
-_EXAMPLE_AFTER = re.compile(r"[^\s，,。；;、：:]{0,8}等")
-
-
-def _standalone(window: str, start: int, end: int) -> bool:
-    """Not inside a longer name (金坛 of 中德(金坛)创新产业区), nor a comparison base, nor an
-    example of what is counted."""
-    if start > 0 and window[start - 1] in "(（":
-        return False
-    if _EXAMPLE_AFTER.match(window, end):
-        return False
-    return not _BASE_BEFORE.search(window[max(0, start - 12) : start])
-
-
-def _opens_clause(window: str, start: int) -> bool:
-    """The name is the clause's topic: only lead words or a period come before it."""
-    before = _DATELINE.sub("", window[_clause_start(window, start) : start])
-    return not _LEAD.sub("", PERIOD_WORDS.sub("", before)).strip(_QUOTES)
-
-
-def last_named(
-    window: str, forms: list[str], homes: Homes, *, topics_only: bool = False
-) -> str | None:
-    """The last name in window that could own a number after it: a known name standing on its
-    own (with topics_only, one that opens its clause), or a self-reference (我市, 全区) opening
-    a clause, read as the page's own place."""
-    found = [
-        (m.start(), len(form), form)
-        for form in forms
-        for m in re.finditer(re.escape(form), window)
-        if _standalone(window, m.start(), m.end())
-        and (not topics_only or _opens_clause(window, m.start()))
-    ]
-    if not topics_only:
-        # A name known only from its clause is trusted within its sentence, not beyond.
-        found += [(at, len(name), name) for at, name in _openers(window)]
-    for m in _CLAUSE_SELF_REFERENCE.finditer(window):
-        home = self_reference(m.group(), homes)
-        if home:
-            found.append((m.start(), m.end() - m.start(), home))
-    return max(found)[2] if found else None
-
-
-def subject_with_evidence(
-    model_subject: str,
-    text: str,
-    m: Mention,
-    names: list[str],
-    forms: list[str] | None = None,
-    homes: Homes | None = None,
-) -> tuple[str, Evidence]:
-    """Who the number is about: the name its clause opens with, else the model's subject when
-    the sentence names it, else the nearest known name before the number.
-
-    A small model tends to repeat its first subject for every number, so its subject must be
-    supported by the sentence.
-    """
-    # forms: name_forms(names), passed in when resolving many numbers of one article.
-    forms = name_forms(names) if forms is None else forms
-    start = _number_start(m)
-    clause = PERIOD_WORDS.sub("", text[_clause_start(text, start) : start])
-    clause = _LEAD.sub("", clause.strip(_QUOTES))
-    lead = leading_name(clause, forms)
-    opener = clause_opener(clause)
-    if opener and (not lead or len(opener) > len(lead)):
-        return opener, "clause"  # 钱塘环大学城区域已集聚…: more than the 钱塘 it starts with
-    if lead and not _EXAMPLE_AFTER.match(clause, len(lead)):
-        return lead, "clause"
-    home = self_reference(clause, homes or {})
-    if home:
-        return home, "clause"
-    model_subject = model_subject.strip()
-    begin_sentence = sentence_start(text, start)
-    if model_subject and model_subject in text[begin_sentence:start]:
-        return model_subject, "label"
-    paragraph_start = text.rfind("\n", 0, start) + 1
-    for begin, evidence in (
-        (begin_sentence, "sentence"),
-        (paragraph_start, "paragraph"),
-        (0, "article"),
-    ):
-        if evidence == "article" and (own := page_home(text, homes or {})):
-            # Beyond its own sentence a number belongs to the place the page is about, not to
-            # whichever name came last (a partner province, a firm in a list).
-            return own, "home"
-        # Beyond its sentence, a name owns a number only as a topic: an object there (规划建设
-        # 中德(金坛)创新产业区) says nothing of whose the next sentence's figures are.
-        named = last_named(
-            text[begin:start], forms, homes or {}, topics_only=evidence == "paragraph"
-        )
-        if named:
-            return named, evidence
-    # Nothing named before the number: the model's subject if the page has it, else the
-    # article's first-named place or body.
-    if model_subject and model_subject in text:
-        return model_subject, "guess"
-    return next((n for n in names if n and n in text), ""), "guess"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.numbers.naming import OFFICIAL_TITLE
+from extractor.numbers.subjects import OFFICIAL_TITLE
 from extractor.rules.base import RuleContext, register
 from extractor.rules.regions import find_regions
 from schemas.facts import ArticleFacts

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.numbers.clauses import last_end
-from extractor.numbers.naming import leading_name, name_forms
+from extractor.numbers.words import leading_name, name_forms
 from extractor.rules.base import RuleContext, register
 from extractor.rules.enumerations import split_joined
 from schemas.facts import ArticleFacts, Honor

@@ -1,0 +1,223 @@
+"""Whose figure a number is, read from the words around it.
+
+A small model tends to repeat its first subject for every number, so the page's words decide:
+the name its clause opens with (a known name, a quoted program, a named actor such as 经济小区),
+a self-reference (全区, 我市) read as the page's own place, else the nearest name before the
+number in its sentence, a topic of its paragraph, and finally the place the page is about.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.normalize import Mention
+from extractor.numbers.clauses import PERIOD_WORDS, sentence_start
+from extractor.numbers.words import (
+    LEAD,
+    NAMED_ACTOR,
+    QUOTES,
+    SELF_REFERENCE,
+    leading_name,
+    name_forms,
+    number_start,
+    start_of_clause,
+)
+
+OFFICIAL_TITLE = re.compile(
+    r"(?:书记|省长|市长|区长|县长|主任|局长|厅长|部长|董事长|总经理|负责人)"
+)
+"""An official named by title (开州区副区长某某) is a person: neither a body nor a subject."""
+
+
+_ZONE_WORDS = ("开发区", "经开区", "高新区", "园区")
+
+
+Homes = dict[str, str]
+"""The page's own places by the kind a self-reference asks for: zone, 区, 县, 市, 省."""
+
+
+def self_reference(clause: str, homes: Homes) -> str | None:
+    """Whom a clause opening with 全区/该区/园区/我市... means: the page's place of that kind,
+    else the word as written; None when the clause does not open with one."""
+    found = SELF_REFERENCE.match(clause)
+    if not found:
+        return None
+    word = found.group()
+    if word == "全国":
+        return word
+    if word.endswith(_ZONE_WORDS):
+        return homes.get("zone") or word
+    kind = word[-1]
+    if word.startswith("我") and homes.get(word):
+        return homes[word]
+    home = homes.get("zone") if kind == "区" else None
+    return home or homes.get(kind) or word
+
+
+# The words a page uses for itself, where a clause opens with one (全区, 开发区).
+_OWN_WORD = re.compile(r"(?:^|(?<=[，,。；;\n]))(?:全区|全县|全市|开发区|经开区|高新区|园区)")
+
+
+def page_home(text: str, homes: Homes) -> str | None:
+    """The place the page is about: its zone, else its county, city or province; else the
+    word it uses for itself (全区, 开发区) when it names no place of its own."""
+    for kind in ("zone", "区", "县", "市", "省"):
+        if homes.get(kind):
+            return homes[kind]
+    words = [m.group() for m in _OWN_WORD.finditer(text)]
+    return max(set(words), key=words.count) if words else None
+
+
+def resolve_subject(
+    model_subject: str, text: str, m: Mention, names: list[str], forms: list[str] | None = None
+) -> str:
+    return subject_with_evidence(model_subject, text, m, names, forms)[0]
+
+
+Evidence = str
+"""How a subject was found: clause (the clause opens with it), label (the model's label, in the
+sentence), sentence / paragraph / article (the nearest name before the number there), guess."""
+
+
+# A name right after these is what the number is compared with or a share of, not whose it is
+# (高于位居末位的威海43.33个百分点, 占杭州市汽车产业超40%).
+_BASE_BEFORE = re.compile(
+    r"(?:高于|低于|超过|超出|领先|落后|少于|多于|比|较|占|同|与)(?:[^，,。；;]{0,6}的)?$"
+)
+
+
+_CLAUSE_SELF_REFERENCE = re.compile(
+    rf"(?:^|(?<=[，,。；;：:\n]))(?:{SELF_REFERENCE.pattern.removeprefix('^')})"
+)
+
+
+# Words before a topic that do not make it an object: a dateline, a locative (在位于…的).
+_DATELINE = re.compile(r"^\s*(?:本报讯|本网讯|讯)?\s*(?:在?位于[^，,。；;]{1,20}的)?")
+
+
+# “博士入企”活动已将…, “钱塘校融”工程…: a quoted program opening the clause owns its figures.
+_PROGRAM = re.compile(r"^“?(?P<name>[^“”，,。]{2,12})”(?P<kind>活动|工程|行动|计划|专项|平台|联盟)")
+
+
+_CLAUSE_BEGIN = re.compile(r"(?:^|(?<=[，,。；;：:\n]))")
+
+
+def clause_opener(clause: str) -> str | None:
+    """The program or named actor a clause (lead words and period removed) opens with."""
+    program = _PROGRAM.match(clause)
+    if program:
+        return f"“{program['name']}”{program['kind']}"
+    actor = NAMED_ACTOR.match(clause)
+    if actor and not SELF_REFERENCE.match(actor["name"]):
+        return actor["name"]
+    return None
+
+
+def _openers(window: str) -> list[tuple[int, str]]:
+    found = []
+    for begin in _CLAUSE_BEGIN.finditer(window):
+        rest = PERIOD_WORDS.sub("", window[begin.start() :], count=1)
+        clause = LEAD.sub("", rest.strip(QUOTES))
+        name = clause_opener(clause)
+        if name:
+            found.append((begin.start(), name))
+    return found
+
+
+# 中国计量大学科技园等孵化器27个, 巢生杭州中心等: an example of the kind counted, not its owner.
+_EXAMPLE_AFTER = re.compile(r"[^\s，,。；;、：:]{0,8}等")
+
+
+def _standalone(window: str, start: int, end: int) -> bool:
+    """Not inside a longer name (金坛 of 中德(金坛)创新产业区), nor a comparison base, nor an
+    example of what is counted."""
+    if start > 0 and window[start - 1] in "(（":
+        return False
+    if _EXAMPLE_AFTER.match(window, end):
+        return False
+    return not _BASE_BEFORE.search(window[max(0, start - 12) : start])
+
+
+def _opens_clause(window: str, start: int) -> bool:
+    """The name is the clause's topic: only lead words or a period come before it."""
+    before = _DATELINE.sub("", window[start_of_clause(window, start) : start])
+    return not LEAD.sub("", PERIOD_WORDS.sub("", before)).strip(QUOTES)
+
+
+def last_named(
+    window: str, forms: list[str], homes: Homes, *, topics_only: bool = False
+) -> str | None:
+    """The last name in window that could own a number after it: a known name standing on its
+    own (with topics_only, one that opens its clause), or a self-reference (我市, 全区) opening
+    a clause, read as the page's own place."""
+    found = [
+        (m.start(), len(form), form)
+        for form in forms
+        for m in re.finditer(re.escape(form), window)
+        if _standalone(window, m.start(), m.end())
+        and (not topics_only or _opens_clause(window, m.start()))
+    ]
+    if not topics_only:
+        # A name known only from its clause is trusted within its sentence, not beyond.
+        found += [(at, len(name), name) for at, name in _openers(window)]
+    for m in _CLAUSE_SELF_REFERENCE.finditer(window):
+        home = self_reference(m.group(), homes)
+        if home:
+            found.append((m.start(), m.end() - m.start(), home))
+    return max(found)[2] if found else None
+
+
+def subject_with_evidence(
+    model_subject: str,
+    text: str,
+    m: Mention,
+    names: list[str],
+    forms: list[str] | None = None,
+    homes: Homes | None = None,
+) -> tuple[str, Evidence]:
+    """Who the number is about: the name its clause opens with, else the model's subject when
+    the sentence names it, else the nearest known name before the number.
+
+    A small model tends to repeat its first subject for every number, so its subject must be
+    supported by the sentence.
+    """
+    # forms: name_forms(names), passed in when resolving many numbers of one article.
+    forms = name_forms(names) if forms is None else forms
+    start = number_start(m)
+    clause = PERIOD_WORDS.sub("", text[start_of_clause(text, start) : start])
+    clause = LEAD.sub("", clause.strip(QUOTES))
+    lead = leading_name(clause, forms)
+    opener = clause_opener(clause)
+    if opener and (not lead or len(opener) > len(lead)):
+        return opener, "clause"  # 钱塘环大学城区域已集聚…: more than the 钱塘 it starts with
+    if lead and not _EXAMPLE_AFTER.match(clause, len(lead)):
+        return lead, "clause"
+    home = self_reference(clause, homes or {})
+    if home:
+        return home, "clause"
+    model_subject = model_subject.strip()
+    begin_sentence = sentence_start(text, start)
+    if model_subject and model_subject in text[begin_sentence:start]:
+        return model_subject, "label"
+    paragraph_start = text.rfind("\n", 0, start) + 1
+    for begin, evidence in (
+        (begin_sentence, "sentence"),
+        (paragraph_start, "paragraph"),
+        (0, "article"),
+    ):
+        if evidence == "article" and (own := page_home(text, homes or {})):
+            # Beyond its own sentence a number belongs to the place the page is about, not to
+            # whichever name came last (a partner province, a firm in a list).
+            return own, "home"
+        # Beyond its sentence, a name owns a number only as a topic: an object there (规划建设
+        # 中德(金坛)创新产业区) says nothing of whose the next sentence's figures are.
+        named = last_named(
+            text[begin:start], forms, homes or {}, topics_only=evidence == "paragraph"
+        )
+        if named:
+            return named, evidence
+    # Nothing named before the number: the model's subject if the page has it, else the
+    # article's first-named place or body.
+    if model_subject and model_subject in text:
+        return model_subject, "guess"
+    return next((n for n in names if n and n in text), ""), "guess"
