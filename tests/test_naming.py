@@ -219,3 +219,19 @@ def test_examples_before_等_are_not_subjects_and_a_longer_actor_beats_its_prefi
     names = ["甲城", "乙科技园", "杭州"]
     assert _subject(text, "27个", names) == "甲城环大学城区域"
     assert _subject(text, "19个", names) == "甲城环大学城区域"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "name"),
+    [
+        # The stage written after what was counted belongs to its total.
+        ("甲区23个专案集中开工,总投资57亿元。", "57亿元", "集中开工专案总投资"),
+        # Adverbs after a counted noun are not part of it.
+        ("目前22个续建项目全部达序时。", "22个", "续建项目数量"),
+        # Bare 项目 counted in a sentence that says which projects.
+        ("此次开工的项目包括甲等乙功能区项目28个。", "28个", "开工项目数量"),
+    ],
+)
+def test_counted_projects_keep_their_stage(text: str, value: str, name: str) -> None:
+    mention = next(m for m in find_mentions(text) if m.text == value)
+    assert derive_name(text, mention, ["甲区", "乙功能区"]) == name

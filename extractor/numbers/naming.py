@@ -105,7 +105,9 @@ _PLACE_AFTER = re.compile(
 
 
 # Verbs that end a noun read after a count (206家企业带来 -> 企业).
-_VERB_IN_NOUN = re.compile(r"(?:带来|落户|参与|参加|实现|完成|提供|达到|入选|获得|中有).*$")
+_VERB_IN_NOUN = re.compile(
+    r"(?:全部|均|都|已|正在|陆续|带来|落户|参与|参加|实现|完成|提供|达到|入选|获得|中有).*$"
+)
 
 
 # A sector named before its verb belongs to the name (集成电路产业实现产值 -> 集成电路产业产值).
@@ -142,10 +144,12 @@ _NOUN_THEN_COUNT = re.compile(
 )
 
 
+_COUNTED_HEADS = frozenset(("项目", "专案", "專案"))
 # A project stage written alone (开工46个) and the head of what a sentence counts (…项目).
 _STAGE_ONLY = re.compile(
     r"(?:新|已|正在|集中)?(?:开竣工|开工|竣工|签约|投产|续建|新建|在建|落地|完工|建成|达产)"
 )
+_STAGED_HEAD = re.compile(rf"(?P<stage>{_STAGE_ONLY.pattern})的(?:{_COUNTED})")
 
 
 _COUNTED_HEAD = re.compile(rf"(?:{_COUNTED})$")
@@ -166,7 +170,11 @@ def _counted_noun(
     found = [*_COUNT_THEN_NOUN.finditer(previous), *_NOUN_THEN_COUNT.finditer(previous)]
     if not found or clause_start <= begin:
         return ""
-    noun = _core(max(found, key=lambda m: m.start("noun")).group("noun"), forms)
+    last = max(found, key=lambda m: m.start("noun"))
+    noun = _core(last.group("noun"), forms)
+    # 23个专案集中开工，总投资…: the stage written after what was counted is part of it.
+    stage = _STAGE_ONLY.match(previous, last.end()) if last.re is _COUNT_THEN_NOUN else None
+    noun = stage.group() + noun if stage else noun
     # The core strips quote marks at its ends; a quoted name inside keeps both of its marks.
     return "“" + noun if noun.count("”") > noun.count("“") else noun
 
@@ -307,6 +315,10 @@ def derive_name(text: str, m: Mention, forms: list[str] = ()) -> str:  # type: i
         if _STAGE_ONLY.fullmatch(noun):
             # 项目共73个，其中开工46个，竣工27个: a stage alone counts what the sentence counted.
             noun = noun + _sentence_head(text, clause, list(forms))
+        if noun in _COUNTED_HEADS:
+            # 此次开工的项目包括…等甲功能区项目28个: the sentence says which projects.
+            staged = _STAGED_HEAD.search(text, sentence_start(text, start), start)
+            noun = staged.group("stage") + noun if staged else noun
         suffix = "人数" if unit in PERSONS else "数量"
         return noun if noun.endswith(_MEASURE_END) else f"{noun}{suffix}"
     return before or after
