@@ -235,3 +235,23 @@ def test_examples_before_等_are_not_subjects_and_a_longer_actor_beats_its_prefi
 def test_counted_projects_keep_their_stage(text: str, value: str, name: str) -> None:
     mention = next(m for m in find_mentions(text) if m.text == value)
     assert derive_name(text, mention, ["甲区", "乙功能区"]) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "name"),
+    [
+        ("目前,该公司已经具备年产30亿只集成电路的封测能力。", "30亿只", "集成电路年封测能力"),
+        ("年度主要目标完成率均超50%。", "超50%", "年度主要目标完成率"),
+        ("现在这里已有900多名工人。", "900多名", "工人数"),
+    ],
+)
+def test_capacities_rates_and_people_are_named_whole(text: str, value: str, name: str) -> None:
+    mention = next(m for m in find_mentions(text) if m.text == value)
+    assert derive_name(text, mention, []) == name
+
+
+def test_a_period_since_a_month_is_read_whole() -> None:
+    from extractor.numbers.clauses import PERIOD_WORDS
+
+    text = "自今年3月投产以来已累计完成产值5.8亿元"
+    assert [m.group() for m in PERIOD_WORDS.finditer(text)] == ["自今年3月投产以来"]

@@ -144,6 +144,11 @@ _NOUN_THEN_COUNT = re.compile(
 )
 
 
+# A suffix left alone after its verb (完成率, 利用率) keeps the verb.
+_SUFFIX_ONLY = frozenset(("率", "额", "量", "值"))
+_CAPACITY_AFTER = re.compile(
+    r"(?P<product>[^\W\d的、，,。；;]{2,10})的(?P<capacity>[^\W\d的、，,。；;]{0,4}(?:能力|产能))"
+)
 _COUNTED_HEADS = frozenset(("项目", "专案", "專案"))
 # A project stage written alone (开工46个) and the head of what a sentence counts (…项目).
 _STAGE_ONLY = re.compile(
@@ -239,7 +244,11 @@ def _core(words: str, forms: list[str]) -> str:
             # 工业性投入完成58.5亿元, 投资总额累计34448万美元: nothing after the verb, so
             # what comes before it is the measure.
             keep_actor = not rest or actor.endswith(_SECTOR_END)
-            words = actor + rest if keep_actor else rest
+            said = _VERB_AT_END.search(words[: verb.end()])
+            if said and _TAIL.sub("", rest) in _SUFFIX_ONLY:
+                words = actor + said.group() + rest  # 年度主要目标完成率: the verb stays
+            else:
+                words = actor + rest if keep_actor else rest
         words = _TAIL.sub("", words).strip(QUOTES)
         if words == before:
             break
@@ -308,6 +317,11 @@ def derive_name(text: str, m: Mention, forms: list[str] = ()) -> str:  # type: i
         stage = LEAD.sub("", _open_bracket_cut(words))
         if counted and stage != "的":
             return f"{stage}{counted}数量"
+    capacity = _CAPACITY_AFTER.match(text, m.end)
+    if capacity:
+        # 具备年产30亿只集成电路的封测能力: the capacity of the product, per year if 年产.
+        yearly = "年" if re.search(r"年产(?:能)?$", text[clause:start]) else ""
+        return capacity["product"] + yearly + capacity["capacity"]
     if unit in COUNTS or unit in PERSONS:
         verb = _COUNTING_VERB.search(PERIOD_WORDS.sub("", text[clause:start]).rstrip("共约近超逾"))
         counted = verb.group().removesuffix("了").removesuffix("到") if verb else ""
@@ -319,7 +333,7 @@ def derive_name(text: str, m: Mention, forms: list[str] = ()) -> str:  # type: i
             # 此次开工的项目包括…等甲功能区项目28个: the sentence says which projects.
             staged = _STAGED_HEAD.search(text, sentence_start(text, start), start)
             noun = staged.group("stage") + noun if staged else noun
-        suffix = "人数" if unit in PERSONS else "数量"
+        suffix = ("数" if noun.endswith("人") else "人数") if unit in PERSONS else "数量"
         return noun if noun.endswith(_MEASURE_END) else f"{noun}{suffix}"
     return before or after
 
