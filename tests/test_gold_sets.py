@@ -163,3 +163,30 @@ def test_repository_sets() -> None:
         loaded = load_sets([gold_set])
         assert gold_set.pages_dir is not None, gold_set.name
         assert set(loaded.pages) == set(loaded.golds), gold_set.name
+
+
+def test_eval_of_a_model_extracts_afresh_instead_of_resuming_an_old_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _tree(tmp_path)
+    (tmp_path / "seeds").mkdir(exist_ok=True)
+    monkeypatch.setattr(eval_command, "GOLD_DIR", root)
+    monkeypatch.setattr(eval_command, "SEEDS_DIR", tmp_path / "seeds")
+    monkeypatch.setattr(eval_command, "REPORTS_DIR", tmp_path / "reports")
+    stale = tmp_path / "reports" / "m" / "predictions.jsonl"
+    stale.parent.mkdir(parents=True)
+    stale.write_text(ok("s1", indicators=[ind("旧", "1亿元")]).model_dump_json() + "\n", "utf-8")
+    seen: list[bool] = []
+
+    def extract_to(pages, out: Path, settings) -> None:
+        seen.append(out.exists())
+        out.write_text(ok("s1", indicators=[ind("产值", "438.09亿元")]).model_dump_json() + "\n")
+
+    monkeypatch.setattr(eval_command, "extract_to", extract_to)
+    from extractor.cli.main import cli
+
+    done = CliRunner().invoke(cli, ["eval", "--models", "m", "--set", "seeds",
+                                    "--base-url", "http://127.0.0.1:9/v1"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert seen == [False]
+    assert "438.09亿元" in stale.read_text("utf-8")

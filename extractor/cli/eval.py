@@ -145,6 +145,9 @@ def eval_cmd(
             label = name or ("1.5b" if settings.embedded else "default")
             out = REPORTS_DIR / _slug(label) / "predictions.jsonl"
             started = datetime.now(UTC)
+            # A saved run is of the code that made it; resuming it would score old rules. The
+            # response cache makes a fresh run cheap (answers are reused, rules run again).
+            out.unlink(missing_ok=True)
             extract_to([s.pages_dir for s in sets], out, settings)
             reports.append(_score(out, settings, label, started, sets))
     compared, unreadable = _all_reports(reports)
