@@ -240,3 +240,15 @@ def test_the_leads_statistical_period_holds_for_later_paragraphs() -> None:
     text = "2021年11月以来,某厅组织评审,70多名专家参加。\n钱塘拥有14所高校。"
     later = next(s for s in plan_slots(text) if s.value.text == "14所")
     assert period_of(later, text) is None
+
+
+def test_a_period_inside_a_noun_phrase_does_not_carry_to_the_next_sentence() -> None:
+    from extractor.numbers.indicators import period_of
+
+    text = (
+        "1-10月,援疆项目共16个,其中本年度签约项目3个,签约金额9000万元。续建项目6个,签约金额9亿元。"
+    )
+    later = next(s for s in plan_slots(text) if s.value.text == "6个")
+    assert period_of(later, text) == "1-10月"
+    inside = next(s for s in plan_slots(text) if s.value.text == "3个")
+    assert period_of(inside, text) == "本年度"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from extractor.normalize.units import DURATIONS
-from extractor.numbers.clauses import sentence_start
+from extractor.numbers.clauses import PERIOD_WORDS, sentence_start
 from extractor.numbers.measures import Named, complete_names
 from extractor.numbers.naming import area_of, copied_labels, derive_name, merge_name
 from extractor.numbers.projects import project_of
@@ -108,11 +108,18 @@ def period_of(slot: Slot, article: str) -> str | None:
     if slot.period or slot.cell:
         return slot.period
     paragraph = article.rfind("\n", 0, slot.value.start) + 1
-    found = period_before(article, paragraph, sentence_start(article, slot.value.start))
+    sentence = sentence_start(article, slot.value.start)
+    # A period that opens a sentence frames what follows (1-10月，…); one inside a noun phrase
+    # (本年度签约并投产项目) dates only its own sentence.
+    framing = [m.group("period") for m in _OPENING_PERIOD.finditer(article, paragraph, sentence)]
+    found = framing[-1] if framing else period_before(article, paragraph, sentence)
     # A target is set for its own term, not for the period the report covers.
     return found or (None if slot.kind == "target" else _report_period(article, paragraph))
 
 
+_OPENING_PERIOD = re.compile(
+    rf"(?:^|(?<=[。！？\n]))\s*(?:今年|去年)?(?P<period>(?:{PERIOD_WORDS.pattern})+)(?=[，,])"
+)
 # A statistical period opening the lead frames a report (1-8月份，辖区工业…; 今年1—5月，全区…);
 # an event's time (2021年11月以来，某厅组织…) frames only its story.
 _FRAMING_PERIOD = re.compile(
