@@ -255,3 +255,23 @@ def test_a_period_since_a_month_is_read_whole() -> None:
 
     text = "自今年3月投产以来已累计完成产值5.8亿元"
     assert [m.group() for m in PERIOD_WORDS.finditer(text)] == ["自今年3月投产以来"]
+
+
+def test_programs_own_their_figures_by_name_by_reference_and_as_head() -> None:
+    text = "钱塘芯谷牵头申报的“芯智造”产业链集聚了上下游企业96家。"
+    assert _subject(text, "96家", ["钱塘芯谷"]) == "“芯智造”产业链"
+    text = (
+        "以“甲乙·丙丁”工程为例,该工程以“戊入企”和“己高校行”两大品牌活动为载体,"
+        "以“甲乙”服务平台为数字牵引,已经联合14所高校。"
+    )
+    assert _subject(text, "14所", ["甲乙", "己高校行"]) == "“甲乙·丙丁”工程"
+
+
+def test_the_scope_of_a_ranking_is_not_its_subject() -> None:
+    from extractor.numbers.ranks import rank_slots
+
+    text = "上虞区新产品产值增长18.7%,在全省位列第一。"
+    homes = {"区": "上虞区", "省": "浙江省"}
+    (rank,) = rank_slots(text)
+    subject, _ = subject_with_evidence("", text, rank.value, ["上虞区"], None, homes)
+    assert subject == "上虞区"

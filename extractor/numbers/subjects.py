@@ -79,10 +79,10 @@ Evidence = str
 sentence), sentence / paragraph / article (the nearest name before the number there), guess."""
 
 
-# A name right after these is what the number is compared with or a share of, not whose it is
-# (高于位居末位的威海43.33个百分点, 占杭州市汽车产业超40%).
+# A name right after these is what the number is compared with, a share of or a means to, not
+# whose it is (高于位居末位的威海43.33个百分点, 占杭州市汽车产业超40%, 以“钱塘校融”平台为牵引).
 _BASE_BEFORE = re.compile(
-    r"(?:高于|低于|超过|超出|领先|落后|少于|多于|比|较|占|同|与)(?:[^，,。；;]{0,6}的)?$"
+    r"(?:高于|低于|超过|超出|领先|落后|少于|多于|比|较|占|同|与|以)(?:[^，,。；;]{0,6}的)?“?$"
 )
 
 
@@ -96,7 +96,21 @@ _DATELINE = re.compile(r"^\s*(?:本报讯|本网讯|讯)?\s*(?:在?位于[^，,�
 
 
 # “博士入企”活动已将…, “钱塘校融”工程…: a quoted program opening the clause owns its figures.
-_PROGRAM = re.compile(r"^“?(?P<name>[^“”，,。]{2,12})”(?P<kind>活动|工程|行动|计划|专项|平台|联盟)")
+_PROGRAM_KINDS = "活动|工程|行动|计划|专项|平台|联盟|产业链|产业集群"
+_PROGRAM = re.compile(rf"^“?(?P<name>[^“”，,。]{{2,12}})”(?P<kind>{_PROGRAM_KINDS})")
+# 该工程以…为载体，已经联合14所高校: a reference back to the program named before.
+_PROGRAM_REFERENCE = re.compile(
+    rf"(?:^|(?<=[，,。；;：:\n]))(?:该|此|这一)(?P<kind>{_PROGRAM_KINDS})"
+)
+# 以“甲”和“乙”两大品牌活动为载体: what a statement works through is not whose its figures are.
+_MEANS = re.compile(r"以[^，,。；;]{1,40}?为")
+_HEADED_PROGRAM = re.compile(
+    rf"的(?P<program>“[^“”，,。]{{2,12}}”(?:{_PROGRAM_KINDS}))(?=[^，,。；;“”]*$)"
+)
+# 在全省位列第一: the place a ranking is within is its scope, not its subject.
+_SCOPE_AFTER = re.compile(r"中?(?:位列|位居|排名|排在|排|居|列|第)")
+# 确保南湖高新区在全省…, 力争经开区进入…: a goal's verb before whose the figure is.
+_GOAL_VERB = re.compile(r"^(?:确保|力争|争取|推动|支持|助力)")
 
 
 _CLAUSE_BEGIN = re.compile(r"(?:^|(?<=[，,。；;：:\n]))")
@@ -144,17 +158,31 @@ def _opens_clause(window: str, start: int) -> bool:
     return not LEAD.sub("", PERIOD_WORDS.sub("", before)).strip(QUOTES)
 
 
+def _program_referred(text: str, before: int, kind: str) -> str | None:
+    """The last quoted program of this kind named before `before` (“钱塘校融·校企双进”工程)."""
+    named = list(re.finditer(rf"“(?P<name>[^“”，,。]{{2,12}})”{kind}", text[:before]))
+    return f"“{named[-1]['name']}”{kind}" if named else None
+
+
 def last_named(
-    window: str, forms: list[str], homes: Homes, *, topics_only: bool = False
+    window: str,
+    forms: list[str],
+    homes: Homes,
+    *,
+    topics_only: bool = False,
+    before: str = "",
 ) -> str | None:
     """The last name in window that could own a number after it: a known name standing on its
-    own (with topics_only, one that opens its clause), or a self-reference (我市, 全区) opening
-    a clause, read as the page's own place."""
+    own (with topics_only, one that opens its clause), a self-reference (我市, 全区) opening a
+    clause, read as the page's own place, or 该工程 read as the program named in `before` (the
+    text ahead of the window) or earlier in the window."""
+    means = [(m.start(), m.end()) for m in _MEANS.finditer(window)]
     found = [
         (m.start(), len(form), form)
         for form in forms
         for m in re.finditer(re.escape(form), window)
         if _standalone(window, m.start(), m.end())
+        and not any(a <= m.start() < b for a, b in means)
         and (not topics_only or _opens_clause(window, m.start()))
     ]
     if not topics_only:
@@ -162,8 +190,12 @@ def last_named(
         found += [(at, len(name), name) for at, name in _openers(window)]
     for m in _CLAUSE_SELF_REFERENCE.finditer(window):
         home = self_reference(m.group(), homes)
-        if home:
+        if home and not _SCOPE_AFTER.match(window, m.end()):
             found.append((m.start(), m.end() - m.start(), home))
+    for m in _PROGRAM_REFERENCE.finditer(window):
+        program = _program_referred(before + window, len(before) + m.start(), m["kind"])
+        if program:
+            found.append((m.start(), m.end() - m.start(), program))
     return max(found)[2] if found else None
 
 
@@ -185,7 +217,10 @@ def subject_with_evidence(
     forms = name_forms(names) if forms is None else forms
     start = number_start(m)
     clause = PERIOD_WORDS.sub("", text[start_of_clause(text, start) : start])
-    clause = LEAD.sub("", clause.strip(QUOTES))
+    clause = _GOAL_VERB.sub("", LEAD.sub("", clause.strip(QUOTES)))
+    headed = _HEADED_PROGRAM.search(clause)
+    if headed:
+        return headed.group("program"), "clause"  # 钱塘芯谷牵头申报的“芯智造”产业链集聚了…
     lead = leading_name(clause, forms)
     opener = clause_opener(clause)
     if opener and (not lead or len(opener) > len(lead)):
@@ -193,7 +228,8 @@ def subject_with_evidence(
     if lead and not _EXAMPLE_AFTER.match(clause, len(lead)):
         return lead, "clause"
     home = self_reference(clause, homes or {})
-    if home:
+    in_scope = (found := SELF_REFERENCE.match(clause)) and _SCOPE_AFTER.match(clause, found.end())
+    if home and not in_scope:
         return home, "clause"
     model_subject = model_subject.strip()
     begin_sentence = sentence_start(text, start)
@@ -212,7 +248,11 @@ def subject_with_evidence(
         # Beyond its sentence, a name owns a number only as a topic: an object there (规划建设
         # 中德(金坛)创新产业区) says nothing of whose the next sentence's figures are.
         named = last_named(
-            text[begin:start], forms, homes or {}, topics_only=evidence == "paragraph"
+            text[begin:start],
+            forms,
+            homes or {},
+            topics_only=evidence == "paragraph",
+            before=text[:begin],
         )
         if named:
             return named, evidence
