@@ -56,3 +56,32 @@ def test_firms_named_by_their_legal_form_are_found_by_code() -> None:
     assert [o.name for o in added.organizations] == [
         "戊新集团", "浙江乙电气科技有限公司", "丙电子股份有限公司", "丁钢集团有限公司",
     ]  # fmt: skip
+
+
+def test_named_public_bodies_and_alliances_are_found_by_code() -> None:
+    from extractor.rules.named_bodies import named_bodies
+
+    article = (
+        "甲系统还被浙江省经信厅认定为试点,并获科技部支持。记者从乙区发改委了解到,"
+        "经开区产业招商局与30家银行成立了“中小科技企业金融保障服务联盟”。新产业平台被省发改委列入试点。"
+        "丙公司在上海证券交易所上市。据市统计局数据,全市产值增长。"
+    )
+    assert named_bodies(article) == [
+        ("浙江省经信厅", "agency"),
+        ("科技部", "agency"),
+        ("经开区产业招商局", "agency"),
+        ("中小科技企业金融保障服务联盟", "association"),
+        ("上海证券交易所", "other"),
+    ]
+
+
+def test_quoted_programs_and_platforms_are_not_organizations() -> None:
+    article = "以“甲乙·丙丁”工程为例,以“戊入企”和“己高校行”两大品牌活动为载体,“庚里汇”平台上线。"
+    orgs = [
+        Organization(name=n, type="association")
+        for n in ("甲乙·丙丁", "戊入企", "己高校行", "庚里汇")
+    ]
+    orgs.append(Organization(name="辛联盟", type="association"))
+    context = RuleContext(article=article + "辛联盟成立。", model_names=[])
+    kept = drop_places_and_unnamed_bodies(ArticleFacts(organizations=orgs), context)
+    assert [o.name for o in kept.organizations] == ["辛联盟"]

@@ -17,6 +17,7 @@ def test_rules_run_filters_first_then_finders_in_step_order() -> None:
         "regions",
         "bodies",
         "companies",
+        "named_bodies",
     ]
 
 

@@ -8,6 +8,7 @@ from extractor.rules import (  # noqa: F401  (imported to register)
     companies,
     enumerations,
     honors,
+    named_bodies,
     plausible,
     policies,
     regions,

@@ -20,6 +20,7 @@ _BODY_END = re.compile(
     r"(?:公司|集团|局|委|厅|部|院|所|中心|大学|学院|学校|联盟|协会|商会|银行|交易所|政府|"
     r"管委会|委员会|办公室|办|站|社|厂|基地|实验室|平台|集团)$"
 )
+_PROGRAM_KIND = r"(?:工程|活动|行动|计划|专项|平台)"
 _CLAUSE_WORDS = re.compile(r"(?:日前|提出|取得|已经|已|了|的)")
 # 电子信息功能区中央商务区: an area, whatever type the model gave it.
 _AREA_END = re.compile(r"(?:区|片区|功能区|商务区)$")
@@ -61,6 +62,12 @@ def _credit(name: str, article: str) -> bool:
     return True
 
 
+def _program(name: str, article: str) -> bool:
+    """Named in quotes as a program or platform (“钱塘校融·校企双进”工程, “甲”和“乙”两大品牌活动,
+    “临里汇”平台): an initiative, not a body."""
+    return bool(re.search(rf"“{re.escape(name)}”[^，,。；;]{{0,20}}?{_PROGRAM_KIND}", article))
+
+
 def _is_place(name: str, places: list[str], kind: str | None, page_places: set[str]) -> bool:
     if name in places or name in page_places:
         return True
@@ -85,6 +92,7 @@ def drop_places_and_unnamed_bodies(facts: ArticleFacts, context: RuleContext) ->
         if not _not_a_body(o.name)
         and not _is_place(o.name, context.places, o.type, page_places)
         and not _credit(o.name, context.article)
+        and not _program(o.name, context.article)
     ]
     if dropped := len(facts.organizations) - len(kept):
         context.flags.append(f"dropped_not_a_body:{dropped}")
