@@ -97,3 +97,11 @@ def test_a_number_named_nowhere_near_belongs_to_the_page_home() -> None:
     # No place of its own: the word the page opens its clauses with.
     assert page_home("开发区行政管辖面积171平方公里,开发区核心区面积27.5平方公里。", {}) == "开发区"
     assert page_home("产值12亿元。", {}) is None
+
+
+def test_sectors_kinds_of_project_and_officials_are_not_subject_candidates() -> None:
+    from extractor.numbers.indicators import subject_candidates
+
+    article = "开州区新能源、智慧制造专案,市级重点产业项目60个,副区长邓果介绍,甲公司投产。"
+    names = ["开州区", "新能源", "智慧制造", "市级重点产业项目", "开州区副区长邓果", "甲公司"]
+    assert subject_candidates(names, set(), article) == ["开州区", "甲公司"]

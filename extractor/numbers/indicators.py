@@ -44,8 +44,14 @@ class SubjectChoice:
     """Probability of the choice among the options, when the endpoint gave log-probabilities."""
 
 
-# A sector (高新技术产业, 数字经济) is what a number measures, part of its name, not whose it is.
-_SECTOR = re.compile(r"(?:产业|行业|经济|工业|制造业|服务业|企业)$")
+# A sector (高新技术产业, 数字经济, 新能源) is what a number measures, part of its name, not whose
+# it is; so is a kind of project (市级重点产业项目).
+_SECTOR = re.compile(
+    r"(?:产业|行业|经济|工业|制造业|服务业|企业)$|"
+    r"^(?:新能源(?:汽车)?|新材料|生物医药|半导体|集成电路|人工智能|高端装备|智能制造|电子信息|"
+    r"医疗器械|大健康|节能环保|数字经济|现代服务业|智慧制造|电子资讯|食品医药|新一代信息技术)$|"
+    r"^(?:[省市区县]级)?(?:重点|重大)[^，,。]{0,6}项目$"
+)
 
 
 def subject_candidates(names: list[str], members: set[str], article: str) -> list[str]:
