@@ -62,3 +62,15 @@ def test_a_bare_measure_whose_clause_names_its_owner_stays_bare() -> None:
         Named(text.index("57亿元"), "增加值", owned=True),
     ]
     assert complete_names(text, named)[1] == "增加值"
+
+
+def test_a_separate_share_takes_the_measure_it_is_a_share_of() -> None:
+    from extractor.numbers.indicators import indicators_from_slots
+    from extractor.numbers.slots import plan_slots
+    from extractor.page.clean import clean_page
+
+    text = "汽车及零部件产业实现产值341亿元,占甲区智能装备产业的54%,占乙市汽车产业超40%。"
+    cleaned = clean_page(text)
+    found = indicators_from_slots(plan_slots(text), None, cleaned, text, ["甲区", "乙市"])
+    names = {i.value: i.name for i in found}
+    assert names["超40%"] == "汽车及零部件产业产值占乙市汽车产业比重"

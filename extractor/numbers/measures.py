@@ -16,7 +16,7 @@ from extractor.numbers.clauses import sentence_start
 
 # What a name that only states an aspect starts with.
 _ASPECT = re.compile(
-    r"^(?:总量|增幅|增速|占比|比重|高于|低于|超过|比年初|(?:较|比)(?:上年|去年)(?:同期)?|"
+    r"^(?:总量|增幅|增速|占|比重|高于|低于|超过|比年初|(?:较|比)(?:上年|去年)(?:同期)?|"
     r"(?:全[省市国区县])?排名|完成|年均|预计|欠|"
     r"(?:全年|年度)?(?:目标任务|目标|指标|计划)$)"
 )

@@ -295,6 +295,9 @@ def derive_name(text: str, m: Mention, forms: list[str] = ()) -> str:  # type: i
     if unit == "%" and progress:
         # 完成全年计划的71.5%: how far the plan is done; the measure comes from the sentence.
         return f"完成{_AMOUNT.sub('', progress.group('plan'))}比例"
+    if unit == "%" and before.startswith("占"):
+        # 占杭州市汽车产业超40%: a share of the sentence's measure, which measures.py puts first.
+        return before.removesuffix("的").removesuffix("比重") + "比重"
     if unit == "%" and "占" in before:
         return before.removeprefix("占").removesuffix("的").removesuffix("比重") + "占比"
     if unit in AREAS:
