@@ -223,3 +223,14 @@ def test_the_home_is_written_as_the_page_writes_it() -> None:
     context = RuleContext(article=mixed, model_names=[])
     add_page_regions(ArticleFacts(), context)
     assert context.homes["区"] == "郫都区"
+
+
+def test_a_page_that_never_names_its_zone_is_its_own_word_for_it() -> None:
+    from extractor.rules.base import RuleContext
+    from extractor.rules.regions import add_page_regions
+    from schemas.facts import ArticleFacts
+
+    article = "市开发区重抓项目建设\n开发区坚持抓项目。2022年全区重点项目共60个。"
+    context = RuleContext(article=article, model_names=[])
+    add_page_regions(ArticleFacts(), context)
+    assert context.homes["zone"] == "市开发区"

@@ -756,6 +756,11 @@ def add_page_regions(facts: ArticleFacts, context: RuleContext) -> ArticleFacts:
     found = [as_region(m) for m in mentions]
     context.places = [r.name for r in found]
     homes = homes_of(mentions) | outlet_homes(every)
+    generic = next((m.name for m in mentions if m.form == "generic"), None)
+    if generic and "zone" not in homes:
+        # A page that never names its zone calls itself one way (市开发区): its 全区, 园区 and
+        # 开发区 all stand for that word.
+        homes["zone"] = generic
     context.homes = {
         kind: _as_written(name, mentions, context.article) for kind, name in homes.items()
     }
