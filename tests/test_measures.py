@@ -74,3 +74,19 @@ def test_a_separate_share_takes_the_measure_it_is_a_share_of() -> None:
     found = indicators_from_slots(plan_slots(text), None, cleaned, text, ["甲区", "乙市"])
     names = {i.value: i.name for i in found}
     assert names["超40%"] == "汽车及零部件产业产值占乙市汽车产业比重"
+
+
+def test_a_later_output_figure_takes_the_capacity_stated_before() -> None:
+    text = "目前,该公司具备年产30亿只集成电路的封测能力,计划明年达到年产60亿只。"
+    named = [
+        Named(text.index("30亿只"), "集成电路年封测能力"),
+        Named(text.index("60亿只"), "年产数量"),
+    ]
+    assert complete_names(text, named)[1] == "集成电路年封测能力"
+
+
+def test_next_year_and_year_end_are_periods() -> None:
+    from extractor.numbers.clauses import PERIOD_WORDS
+
+    found = [m.group() for m in PERIOD_WORDS.finditer("计划明年达到年产60亿只,到今年底完成")]
+    assert found == ["明年", "到今年底"]

@@ -20,6 +20,7 @@ _ASPECT = re.compile(
     r"(?:全[省市国区县])?排名|完成|年均|预计|欠|"
     r"(?:全年|年度)?(?:目标任务|目标|指标|计划)$)"
 )
+_OUTPUT_ONLY = re.compile(r"^(?:年产|年产能|产能|生产)(?:数量|量)?$")
 # A plan's figure (区级奋斗目标任务) is what a measure is held against, not the measure.
 _PLAN = re.compile(r"(?:目标任务|目标|指标|计划)$")
 _BARE = frozenset({"产值", "增加值", "营业收入", "营收", "收入", "投资", "税收", "利润", "销售额"})
@@ -76,6 +77,17 @@ def complete_names(text: str, named: list[Named]) -> list[str]:
     names = [n.name for n in named]
     for position, index in enumerate(order):
         item = named[index]
+        if _OUTPUT_ONLY.match(item.name):
+            # 计划明年达到年产60亿只: the capacity the page stated before, at a new value.
+            paragraph = text.rfind("\n", 0, item.start) + 1
+            capacity = [
+                n.name
+                for n in named
+                if paragraph <= n.start < item.start and n.name.endswith(("能力", "产能"))
+            ]
+            if capacity:
+                names[index] = capacity[-1]
+            continue
         if _full(item.name) or not item.name:
             continue
         sentence = sentence_start(text, item.start)
