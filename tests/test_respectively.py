@@ -41,3 +41,10 @@ def test_values_not_joined_to_the_first_are_left_alone() -> None:
     text = "甲市、乙市营业收入分别为30亿元、20亿元。全年税收5亿元。"
     given = distribute(text, plan_slots(text), ["甲市", "乙市"])
     assert len(given) == 2
+
+
+def test_a_list_of_measures_names_each_value() -> None:
+    text = "2019年,甲经开区规上产值1044亿元,产值、利税分别占全区比重66%和70%。"
+    got = _by_value(text, ["甲经开区"])
+    assert got["66%"][1].endswith("产值占全区比重")  # 规上产值, as the sentence named it
+    assert got["70%"][1] == "利税占全区比重"

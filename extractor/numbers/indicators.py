@@ -230,7 +230,8 @@ def indicators_from_slots(
         )
         position = listed.get(slot.id, Distributed())
         name = given_names[slot.id] = (
-            given_names.get(position.named_by or 0)
+            position.name
+            or given_names.get(position.named_by or 0)
             or slot.name
             or merge_name(
                 label.name if label else "",

@@ -30,6 +30,8 @@ class Distributed:
     period: str | None = None
     named_by: int | None = None
     """Id of the list's first slot, whose name every value of the list shares."""
+    name: str | None = None
+    """Its own name where the list before 分别 names measures (产值、利税分别占全区比重…)."""
 
 
 def _value_runs(text: str, slots: list[Slot], after: int) -> list[Slot]:
@@ -76,6 +78,20 @@ def _periods(segment: str, n: int) -> list[str] | None:
     return None
 
 
+_MEASURE_LIST = re.compile(r"(?:[^\W\d，,。；;、]{1,8}、)+[^\W\d，,。；;、]{1,8}$")
+_LINK = re.compile(r"^(?:为|是|达到|达)")
+
+
+def _measures(text: str, segment: str, after: int, first_value: int, n: int) -> list[str] | None:
+    """产值、利税分别占全区比重66%和70%: each value is its item's share, named item + phrase."""
+    listed = _MEASURE_LIST.search(segment)
+    items = listed.group().split("、") if listed else []
+    if len(items) != n:
+        return None
+    phrase = _LINK.sub("", text[after:first_value])
+    return [item + phrase for item in items]
+
+
 def distribute(text: str, slots: list[Slot], names: list[str]) -> dict[int, Distributed]:
     """Slot id -> what its position in a 分别 list gives it, for every such list in text."""
     given: dict[int, Distributed] = {}
@@ -86,10 +102,14 @@ def distribute(text: str, slots: list[Slot], names: list[str]) -> dict[int, Dist
         segment = text[sentence_start(text, found.start()) : found.start()]
         subjects = _chained(segment, names, len(run))
         periods = _periods(segment, len(run))
+        measures = None
+        if subjects is None and periods is None:
+            measures = _measures(text, segment, found.end(), run[0].value.start, len(run))
         for index, slot in enumerate(run):
             given[slot.id] = Distributed(
                 subject=subjects[index] if subjects else None,
                 period=periods[index] if periods else None,
-                named_by=run[0].id if index else None,
+                named_by=run[0].id if index and not measures else None,
+                name=measures[index] if measures else None,
             )
     return given

@@ -152,6 +152,8 @@ def plan_slots(text: str) -> list[Slot]:
             m.quantity is not None
             and m.quantity.unit == "%"
             and _SHARE_CUE.search(text[max(sent, m.start - 32) : m.start])
+            # 产值、利税分别占全区比重66%: a list's values, not a share of the value before.
+            and "分别" not in text[max(sent, m.start - 32) : m.start]
         )
         if m.kind == "change" and base is not None and base.growth is None and _grows(text, m):
             span = _change_span(text, m)
