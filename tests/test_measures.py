@@ -90,3 +90,13 @@ def test_next_year_and_year_end_are_periods() -> None:
 
     found = [m.group() for m in PERIOD_WORDS.finditer("计划明年达到年产60亿只,到今年底完成")]
     assert found == ["明年", "到今年底"]
+
+
+def test_a_comparison_is_of_the_aspect_just_stated_without_its_epithets() -> None:
+    text = "我市工业产值实现100亿元,增幅居全省第1位,高于位居末位的乙市43个百分点。"
+    named = [
+        Named(text.index("100亿元"), "工业产值"),
+        Named(text.index("第1位"), "增幅全省排名"),
+        Named(text.index("43个百分点"), "高于位居末位的乙市"),
+    ]
+    assert complete_names(text, named)[2] == "工业产值增幅高于乙市"

@@ -20,6 +20,10 @@ _ASPECT = re.compile(
     r"(?:全[省市国区县])?排名|完成|年均|预计|欠|"
     r"(?:全年|年度)?(?:目标任务|目标|指标|计划)$)"
 )
+_COMPARISON = re.compile(r"^(?:高于|低于|超过|超出)")
+_RATE_ASPECT = re.compile(r"^(?:占比增幅|占比|增幅|增速)")
+# 高于位居末位的威海: the epithet of what is compared with is not part of the measure's name.
+_EPITHET = re.compile(r"(?:位居|位列)?(?:末位|首位|第一位|前列)的")
 _OUTPUT_ONLY = re.compile(r"^(?:年产|年产能|产能|生产)(?:数量|量)?$")
 # A plan's figure (区级奋斗目标任务) is what a measure is held against, not the measure.
 _PLAN = re.compile(r"(?:目标任务|目标|指标|计划)$")
@@ -107,5 +111,19 @@ def complete_names(text: str, named: list[Named]) -> list[str]:
             e for e in earlier if e.start >= paragraph
         ]
         if before:
-            names[index] = _joined(_measure_of(before[0].name), item.name)
-    return names
+            aspect = _compared_aspect(item, [named[i] for i in order[:position]], sentence)
+            names[index] = _joined(_measure_of(before[0].name) + aspect, item.name)
+    return [_EPITHET.sub("", name) for name in names]
+
+
+def _compared_aspect(item: Named, preceding: list[Named], sentence: int) -> str:
+    """高于全省31.77个百分点 after 增幅居全省第1位: the comparison is of that aspect (增幅)."""
+    if not _COMPARISON.match(item.name):
+        return ""
+    for other in reversed(preceding):
+        if other.start < sentence:
+            break
+        aspect = _RATE_ASPECT.match(other.name)
+        if aspect:
+            return aspect.group()
+    return ""
