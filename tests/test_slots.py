@@ -252,3 +252,18 @@ def test_a_period_inside_a_noun_phrase_does_not_carry_to_the_next_sentence() -> 
     assert period_of(later, text) == "1-10月"
     inside = next(s for s in plan_slots(text) if s.value.text == "3个")
     assert period_of(inside, text) == "本年度"
+
+
+def test_a_target_takes_no_period_from_the_report_and_planned_investment_is_actual() -> None:
+    from extractor.numbers.indicators import period_of
+
+    text = (
+        "今年1—5月,全区签约项目共计89个,计划投资总额约71.5亿元。"
+        "合同外资完成全年目标任务3亿美元的74.7%。"
+    )
+    slots = {s.value.text: s for s in plan_slots(text)}
+    planned = slots["约71.5亿元"]
+    assert planned.kind == "actual" and period_of(planned, text) == "1—5月"
+    target = slots["3亿美元"]
+    assert target.kind == "target" and period_of(target, text) is None
+    assert period_of(slots["74.7%"], text) == "1—5月"

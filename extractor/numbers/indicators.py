@@ -111,7 +111,9 @@ def open_subjects(
 def period_of(slot: Slot, article: str) -> str | None:
     """The slot's own period, else one stated earlier in its paragraph: a report states its
     period once (1-8月份，全区…) and the numbers after it share it."""
-    if slot.period or slot.cell:
+    if slot.period or slot.cell or slot.kind == "target":
+        # A target is set for its own term (stated in its sentence, if at all), not for the
+        # period the report covers.
         return slot.period
     paragraph = article.rfind("\n", 0, slot.value.start) + 1
     sentence = sentence_start(article, slot.value.start)
@@ -119,8 +121,7 @@ def period_of(slot: Slot, article: str) -> str | None:
     # (本年度签约并投产项目) dates only its own sentence.
     framing = [m.group("period") for m in _OPENING_PERIOD.finditer(article, paragraph, sentence)]
     found = framing[-1] if framing else period_before(article, paragraph, sentence)
-    # A target is set for its own term, not for the period the report covers.
-    return found or (None if slot.kind == "target" else _report_period(article, paragraph))
+    return found or _report_period(article, paragraph)
 
 
 _OPENING_PERIOD = re.compile(
