@@ -275,3 +275,10 @@ def test_the_scope_of_a_ranking_is_not_its_subject() -> None:
     (rank,) = rank_slots(text)
     subject, _ = subject_with_evidence("", text, rank.value, ["上虞区"], None, homes)
     assert subject == "上虞区"
+
+
+def test_a_count_scoped_by_全国_is_the_nations_not_the_subjects() -> None:
+    text = "长沙经开区继续稳居全国218家国家级经开区第17位。全省工业产值高于全国5个百分点。"
+    homes = {"zone": "长沙经开区"}
+    assert _subject(text, "218家", ["长沙经开区"], homes) == "全国"
+    assert _subject(text, "5个百分点", ["长沙经开区"], homes) != "全国"

@@ -107,6 +107,9 @@ _MEANS = re.compile(r"以[^，,。；;]{1,40}?为")
 _HEADED_PROGRAM = re.compile(
     rf"的(?P<program>“[^“”，,。]{{2,12}}”(?:{_PROGRAM_KINDS}))(?=[^，,。；;“”]*$)"
 )
+_SCOPE_BEFORE = re.compile(
+    r"(?<!高于|低于|超过)(?:全国|全省|全市)(?=[\d一二三四五六七八九十百千]*$)"
+)
 # 在全省位列第一: the place a ranking is within is its scope, not its subject.
 _SCOPE_AFTER = re.compile(r"中?(?:位列|位居|排名|排在|排|居|列|第)")
 # 确保南湖高新区在全省…, 力争经开区进入…: a goal's verb before whose the figure is.
@@ -218,6 +221,10 @@ def subject_with_evidence(
     start = number_start(m)
     clause = PERIOD_WORDS.sub("", text[start_of_clause(text, start) : start])
     clause = _GOAL_VERB.sub("", LEAD.sub("", clause.strip(QUOTES)))
+    scope = _SCOPE_BEFORE.search(text, max(0, start - 6), start)
+    if scope and text[start : start + 1] != "第":
+        # 稳居全国218家国家级经开区第17位: 218家 counts the nation's zones, not the subject's.
+        return self_reference(scope.group(), homes or {}) or scope.group(), "clause"
     headed = _HEADED_PROGRAM.search(clause)
     if headed:
         return headed.group("program"), "clause"  # 钱塘芯谷牵头申报的“芯智造”产业链集聚了…
