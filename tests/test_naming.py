@@ -282,3 +282,14 @@ def test_a_count_scoped_by_全国_is_the_nations_not_the_subjects() -> None:
     homes = {"zone": "长沙经开区"}
     assert _subject(text, "218家", ["长沙经开区"], homes) == "全国"
     assert _subject(text, "5个百分点", ["长沙经开区"], homes) != "全国"
+
+
+def test_a_places_group_of_zones_owns_its_figures() -> None:
+    text = (
+        "2022年海南自贸港重点园区累计完成固定资产投资1261亿元;累计实现营业收入18246亿元。"
+        "2022年,重点园区实现税收收入700亿元。"
+    )
+    names = ["海南自贸港"]
+    assert _subject(text, "1261亿元", names) == "海南自贸港重点园区"
+    assert _subject(text, "18246亿元", names) == "海南自贸港重点园区"
+    assert _subject(text, "700亿元", names) == "海南自贸港重点园区"

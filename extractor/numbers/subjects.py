@@ -107,6 +107,10 @@ _MEANS = re.compile(r"以[^，,。；;]{1,40}?为")
 _HEADED_PROGRAM = re.compile(
     rf"的(?P<program>“[^“”，,。]{{2,12}}”(?:{_PROGRAM_KINDS}))(?=[^，,。；;“”]*$)"
 )
+# 重点园区, 重点开发区: a place's group of zones, owning the figures of its clause.
+_ZONE_GROUP = re.compile(
+    r"重点(?:园区|开发区|产业园区|片区)(?=[^，,。；;]{0,6}(?:实现|完成|累计|共|合计))"
+)
 _SCOPE_BEFORE = re.compile(
     r"(?<!高于|低于|超过)(?:全国|全省|全市)(?=[\d一二三四五六七八九十百千]*$)"
 )
@@ -137,7 +141,9 @@ def _openers(window: str) -> list[tuple[int, str]]:
         clause = LEAD.sub("", rest.strip(QUOTES))
         name = clause_opener(clause)
         if name:
-            found.append((begin.start(), name))
+            # Where the name itself starts, so that it outranks a shorter name inside it.
+            at = window.find(name.strip("“”")[:2], begin.start())
+            found.append((at if at >= 0 else begin.start(), name))
     return found
 
 
@@ -233,7 +239,15 @@ def subject_with_evidence(
     if opener and (not lead or len(opener) > len(lead)):
         return opener, "clause"  # 钱塘环大学城区域已集聚…: more than the 钱塘 it starts with
     if lead and not _EXAMPLE_AFTER.match(clause, len(lead)):
-        return lead, "clause"
+        group = _ZONE_GROUP.match(clause, len(lead))
+        # 海南自贸港重点园区累计完成…: the place's group of zones, not the place.
+        return (lead + group.group() if group else lead), "clause"
+    group = _ZONE_GROUP.match(clause)
+    if group:
+        # 重点园区实现税收收入…: the group the page named in full before (海南自贸港重点园区).
+        full = [form + group.group() for form in forms if form + group.group() in text[:start]]
+        if full:
+            return max(full, key=len), "clause"
     home = self_reference(clause, homes or {})
     in_scope = (found := SELF_REFERENCE.match(clause)) and _SCOPE_AFTER.match(clause, found.end())
     if home and not in_scope:
