@@ -293,3 +293,9 @@ def test_a_places_group_of_zones_owns_its_figures() -> None:
     assert _subject(text, "1261亿元", names) == "海南自贸港重点园区"
     assert _subject(text, "18246亿元", names) == "海南自贸港重点园区"
     assert _subject(text, "700亿元", names) == "海南自贸港重点园区"
+
+
+def test_a_counted_head_a_few_words_on_takes_the_words_between() -> None:
+    text = "2022年经开区相继吸引了20余个生物医药及大健康产业优质项目落户。"
+    mention = next(m for m in find_mentions(text) if m.text == "20余个")
+    assert derive_name(text, mention, ["经开区"]) == "生物医药及大健康产业优质项目数量"

@@ -149,6 +149,8 @@ _SUFFIX_ONLY = frozenset(("率", "额", "量", "值"))
 _CAPACITY_AFTER = re.compile(
     r"(?P<product>[^\W\d的、，,。；;]{2,10})的(?P<capacity>[^\W\d的、，,。；;]{0,4}(?:能力|产能))"
 )
+# 20余个生物医药及大健康产业优质项目: a counted head a few words on takes them all.
+_COUNTED_AFTER = re.compile(r"[^\W\d，,。；;、：:的]{2,16}?(?:项目|企业|专案)(?!数|总)")
 _COUNTED_HEADS = frozenset(("项目", "专案", "專案"))
 # A project stage written alone (开工46个) and the head of what a sentence counts (…项目).
 _STAGE_ONLY = re.compile(
@@ -284,7 +286,7 @@ def derive_name(text: str, m: Mention, forms: list[str] = ()) -> str:  # type: i
             # 项目共16个，签约投资总额…，实际到位资金…: each total is of what the sentence counted.
             counted = _counted_noun(text, clause, list(forms), whole_sentence=True)
         before = counted + before
-    after_match = _NOUN_AFTER.match(text, m.end)
+    after_match = _COUNTED_AFTER.match(text, m.end) or _NOUN_AFTER.match(text, m.end)
     after = _VERB_IN_NOUN.sub("", after_match.group(0)) if after_match else ""
     if m.kind == "change":
         before = _GROWTH_VERB.sub("", before)
