@@ -299,3 +299,11 @@ def test_a_counted_head_a_few_words_on_takes_the_words_between() -> None:
     text = "2022年经开区相继吸引了20余个生物医药及大健康产业优质项目落户。"
     mention = next(m for m in find_mentions(text) if m.text == "20余个")
     assert derive_name(text, mention, ["经开区"]) == "生物医药及大健康产业优质项目数量"
+
+
+def test_the_whole_of_a_place_and_an_officials_words() -> None:
+    text = "2022年甲省全省营业收入超千亿元的园区5个。"
+    assert _subject(text, "5个", ["甲省"]) == "甲省全省"
+    text = "乙区人民政府副区长丙丁介绍,此次签约的39个专案有33个实体专案。"
+    homes = {"区": "乙区"}
+    assert _subject(text, "33个", ["乙区人民政府", "乙区"], homes) == "乙区"

@@ -111,6 +111,8 @@ _HEADED_PROGRAM = re.compile(
 _ZONE_GROUP = re.compile(
     r"重点(?:园区|开发区|产业园区|片区)(?=[^，,。；;]{0,6}(?:实现|完成|累计|共|合计))"
 )
+# 海南全省营业收入超千亿元的园区5个: the whole of the place, as the page writes it.
+_WHOLE_OF = re.compile(r"全(?:省|市|区|县)(?![第排])")
 _SCOPE_BEFORE = re.compile(
     r"(?<!高于|低于|超过)(?:全国|全省|全市)(?=[\d一二三四五六七八九十百千]*$)"
 )
@@ -151,12 +153,19 @@ def _openers(window: str) -> list[tuple[int, str]]:
 _EXAMPLE_AFTER = re.compile(r"[^\s，,。；;、：:]{0,8}等")
 
 
+# 开州区人民政府副区长邓果介绍，…: an official speaking of the figures is not whose they are.
+_SPEAKER_AFTER = re.compile(
+    r"[^，,。；;]{0,6}?(?:书记|区长|市长|县长|主任|局长|厅长|部长)[^，,。；;]{0,4}?"
+    r"(?:介绍|表示|指出|透露|说)[，,：:]"
+)
+
+
 def _standalone(window: str, start: int, end: int) -> bool:
     """Not inside a longer name (金坛 of 中德(金坛)创新产业区), nor a comparison base, nor an
     example of what is counted."""
     if start > 0 and window[start - 1] in "(（":
         return False
-    if _EXAMPLE_AFTER.match(window, end):
+    if _EXAMPLE_AFTER.match(window, end) or _SPEAKER_AFTER.match(window, end):
         return False
     return not _BASE_BEFORE.search(window[max(0, start - 12) : start])
 
@@ -239,8 +248,8 @@ def subject_with_evidence(
     if opener and (not lead or len(opener) > len(lead)):
         return opener, "clause"  # 钱塘环大学城区域已集聚…: more than the 钱塘 it starts with
     if lead and not _EXAMPLE_AFTER.match(clause, len(lead)):
-        group = _ZONE_GROUP.match(clause, len(lead))
-        # 海南自贸港重点园区累计完成…: the place's group of zones, not the place.
+        group = _ZONE_GROUP.match(clause, len(lead)) or _WHOLE_OF.match(clause, len(lead))
+        # 海南自贸港重点园区累计完成…, 海南全省…: the place's group of zones or its whole.
         return (lead + group.group() if group else lead), "clause"
     group = _ZONE_GROUP.match(clause)
     if group:
