@@ -307,3 +307,9 @@ def test_the_whole_of_a_place_and_an_officials_words() -> None:
     text = "乙区人民政府副区长丙丁介绍,此次签约的39个专案有33个实体专案。"
     homes = {"区": "乙区"}
     assert _subject(text, "33个", ["乙区人民政府", "乙区"], homes) == "乙区"
+
+
+def test_a_stage_between_a_counted_noun_and_its_count_belongs_to_the_total() -> None:
+    text = "10亿元以上投资项目开工7个,总投资137亿元。"
+    mention = next(m for m in find_mentions(text) if m.text == "137亿元")
+    assert derive_name(text, mention, []) == "开工10亿元以上投资项目总投资"

@@ -139,7 +139,8 @@ _COUNT_THEN_NOUN = re.compile(
 
 
 _NOUN_THEN_COUNT = re.compile(
-    rf"(?P<noun>[^\s，,。；;、：:]{{2,16}}?(?:{_COUNTED}))(?:共计|共有|共|合计|总计|达|为)?"
+    rf"(?P<noun>[^\s，,。；;、：:]{{2,16}}?(?:{_COUNTED}))"
+    r"(?P<stage>(?:新|已|集中)?(?:开竣工|开工|竣工|签约|投产))?(?:共计|共有|共|合计|总计|达|为)?"
     r"\s*[约近超逾]?\d+(?:\.\d+)?\s*[个個项項家]"
 )
 
@@ -182,6 +183,8 @@ def _counted_noun(
     # 23个专案集中开工，总投资…: the stage written after what was counted is part of it.
     stage = _STAGE_ONLY.match(previous, last.end()) if last.re is _COUNT_THEN_NOUN else None
     noun = stage.group() + noun if stage else noun
+    # 10亿元以上投资项目开工7个，总投资…: so is a stage between it and its count.
+    noun = (last.groupdict().get("stage") or "") + noun
     # The core strips quote marks at its ends; a quoted name inside keeps both of its marks.
     return "“" + noun if noun.count("”") > noun.count("“") else noun
 
