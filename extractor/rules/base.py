@@ -40,6 +40,8 @@ class RuleContext:
     """Places and zones the page is about, found by the region rule; candidates for subjects."""
     homes: dict[str, str] = field(default_factory=dict)
     """The page's own place by kind (zone, 区, 县, 市, 省): whom 全区, 园区, 我市 stand for."""
+    written_places: set[str] = field(default_factory=set)
+    """Every place the page writes, in passing too (加强与湖南…合作), set by the region rule."""
     flags: list[str] = field(default_factory=list)
     """Record flags the rules raise (dropped_misfiled:N)."""
 

@@ -83,9 +83,9 @@ def _is_place(name: str, places: list[str], kind: str | None, page_places: set[s
 
 @register("bodies", step=45)
 def drop_places_and_unnamed_bodies(facts: ArticleFacts, context: RuleContext) -> ArticleFacts:
-    # Every place the page writes, in passing too (加强与湖南…合作): a firm bearing a place's
-    # name is written as one (“吉安”), which the place finder skips.
-    page_places = {m.name for m in find_regions(context.article)}
+    # Every place the page writes counts, in passing too: a firm bearing a place's name is
+    # written as one (“吉安”), which the place finder skips.
+    page_places = context.written_places
     kept = [
         o
         for o in facts.organizations

@@ -18,8 +18,10 @@ from schemas.facts import ArticleFacts, Organization
 _LEGAL_FORM = re.compile(
     r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司)|集团(?=[^\u4e00-\u9fff]|[等与和的在已将也])"
 )
-# Characters that end a name on its left: particles, conjunctions, verbs of placement.
-_NAME_STOP = frozenset("的在与和及、由是为了对向被将把到从其该以于并或等有让使跟同")
+NAME_STOP_CHARS = "的在与和及、由是为了对向被将把到从其该以于并或等有让使跟同"
+"""Characters a name does not run across on its left (particles, conjunctions, verbs of
+placement); named_bodies.py stops at the same ones."""
+_NAME_STOP = frozenset(NAME_STOP_CHARS)
 _LEADING_PERIOD = re.compile(rf"(?:{PERIOD_WORDS.pattern})+")
 _MAX_NAME = 24
 _MIN_HEAD = 2

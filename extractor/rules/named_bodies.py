@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from extractor.rules.base import RuleContext, register
+from extractor.rules.companies import NAME_STOP_CHARS
 from extractor.text import fold
 from schemas.facts import ArticleFacts, Organization
 
@@ -31,10 +32,8 @@ _PLACE_OFFICE = re.compile(
     rf"[\u4e00-\u9fff]{{0,4}}?(?:{_OFFICE}))"
 )
 _ALLIANCE = re.compile(r"“?(?P<name>[\u4e00-\u9fff]{2,16}?(?:联盟|协会|商会))”?")
-# Words a name does not run across on its left.
-_STOP = re.compile(
-    r"[的在与和及、由是为了对向被将把到从其该以于并或等有让使跟同]|支持|衔接|组成|全力|记者"
-)
+# Words a name does not run across on its left: the stop characters and a few verbs.
+_STOP = re.compile(rf"[{NAME_STOP_CHARS}]|支持|衔接|组成|全力|记者")
 _KIND_ONLY = re.compile(r"^[省市区县州]")
 # 记者从某区发改委了解到: where a reporter got the figures is a source, not a body of the page.
 _SOURCE_AROUND = re.compile(r"从$|^(?:了解到|获悉|获知|发布的数据)")

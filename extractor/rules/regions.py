@@ -755,6 +755,7 @@ def add_page_regions(facts: ArticleFacts, context: RuleContext) -> ArticleFacts:
     mentions = page_regions(context.article, every)
     found = [as_region(m) for m in mentions]
     context.places = [r.name for r in found]
+    context.written_places = {m.name for m in every}
     homes = homes_of(mentions) | outlet_homes(every)
     generic = next((m.name for m in mentions if m.form == "generic"), None)
     if generic and "zone" not in homes:
