@@ -18,6 +18,7 @@ def test_rules_run_filters_first_then_finders_in_step_order() -> None:
         "bodies",
         "companies",
         "named_bodies",
+        "firm_heads",
     ]
 
 

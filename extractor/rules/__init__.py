@@ -7,6 +7,7 @@ from extractor.rules import (  # noqa: F401  (imported to register)
     bodies,
     companies,
     enumerations,
+    firm_heads,
     honors,
     named_bodies,
     plausible,

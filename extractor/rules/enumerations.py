@@ -70,6 +70,12 @@ def split_joined(name: str, joiners: str) -> list[str]:
     return [name]
 
 
+def strip_intro(item: str) -> str:
+    """A list's first member without the clause words that run into it (依托求是 -> 求是)."""
+    intro = _INTRO.match(item)
+    return item[intro.end() :] if intro else item
+
+
 def _members(text: str, match: re.Match[str]) -> list[tuple[str, int]]:
     start = match.start("items")
     members: list[tuple[str, int]] = []
