@@ -313,3 +313,23 @@ def test_a_stage_between_a_counted_noun_and_its_count_belongs_to_the_total() -> 
     text = "10亿元以上投资项目开工7个,总投资137亿元。"
     mention = next(m for m in find_mentions(text) if m.text == "137亿元")
     assert derive_name(text, mention, []) == "开工10亿元以上投资项目总投资"
+
+
+def test_named_members_framing_and_continuing_clauses_are_not_subjects() -> None:
+    names = ["甲区", "“乙”", "乙", "丙市", "丁省"]
+    # Quoted names right before their count are what is counted.
+    text = "甲区重点谋划推进“乙”“戊”3个产业园。"
+    assert _subject(text, "3个", names) == "甲区"
+    # 根据…: a frame, not whose the figure is.
+    text = "根据丙市产业布局,聚焦主导产业,推进5个园区建设。"
+    assert _subject(text, "5个", names, {"区": "甲区"}) != "丙市"
+    # A clause that goes on (为…, 并…) is about the sentence's topic; 丁省唯一 is a scope.
+    text = "去年,甲区稳居全国第17位,为丁省唯一进入前30强的开发区。"
+    assert _subject(text, "前30强", names) == "甲区"
+
+
+def test_a_planned_rank_belongs_to_the_zone_that_is_to_enter_it() -> None:
+    text = "己县经开区获评示范单位。己县将力争经开区进入中国化工园区十强。"
+    names = ["己县", "己县经开区"]
+    homes = {"zone": "己县经济技术开发区"}
+    assert _subject(text, "十强", names, homes) == "己县经开区"

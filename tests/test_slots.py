@@ -113,7 +113,16 @@ def test_planned_rank_goals_are_target_slots_past_ones_are_not():
 
     goals = plan("力争进入中国化工园区十强和国家级开发区50强。")
     assert [(s.value.text, s.kind) for s in goals] == [("十强", "target"), ("50强", "target")]
-    assert plan("为湖南省唯一进入前30强的国家级经开区。") == []
+    # Each planned rank is named by the field it enters.
+    assert [s.name for s in goals] == ["中国化工园区排名", "国家级开发区排名"]
+    # A place won in a ranking (入围/进入…N强) is a rank as a fact, named by its field.
+    (won,) = plan("去年,甲区并入围中国化工园区30强。")
+    assert (won.value.text, won.kind, won.name) == ("30强", "actual", "中国化工园区排名")
+    (only,) = plan("为乙省唯一进入前30强的国家级经开区。")
+    assert (only.value.text, only.name) == ("前30强", "国家级经开区排名")
+    # Keeping a rank is the goal's verb, not part of the ranking's name.
+    (kept,) = plan("确保丙高新区在全省高新区综合排名保持前五。")
+    assert kept.name == "全省高新区综合排名"
 
 
 def test_average_annual_growth_is_its_own_slot():
@@ -206,6 +215,9 @@ def test_comparison_phrases_keep_the_growth_and_batches_are_no_ranks():
         ("2016年至2018年，分别完成产值236亿元、314亿元。", "236亿元", "actual", "2016年至2018年"),
         ("预计年均增长24.5%；分别完成工业销售506亿元、639亿元。", "506亿元", "actual", None),
         ("到2025年，产值力争达到500亿元。", "500亿元", "target", "到2025年"),
+        ("现在这里已有900多名工人。", "900多名", "actual", "现在"),
+        # 谋划 plans, like 规划.
+        ("重点谋划推进3个产业园。", "3个", "target", None),
     ],
 )
 def test_kind_and_period_of_a_statement(text, value, kind, period) -> None:
@@ -240,6 +252,18 @@ def test_the_leads_statistical_period_holds_for_later_paragraphs() -> None:
     text = "2021年11月以来,某厅组织评审,70多名专家参加。\n钱塘拥有14所高校。"
     later = next(s for s in plan_slots(text) if s.value.text == "14所")
     assert period_of(later, text) is None
+
+
+def test_a_target_takes_the_term_its_statement_names_after_it() -> None:
+    from extractor.numbers.indicators import period_of
+
+    text = "甲区力争完成产值1300亿元,投资增长20%的年度目标。"
+    slots = {s.value.text: s for s in plan_slots(text)}
+    assert period_of(slots["1300亿元"], text) == "年度"
+    assert period_of(slots["20%"], text) == "年度"
+    text = "1-8月份,甲区产值实现80亿元。\n力争明年产值达到100亿元。"
+    target = next(s for s in plan_slots(text) if s.value.text == "100亿元")
+    assert period_of(target, text) == "明年"  # its own term, never the report's period
 
 
 def test_a_period_inside_a_noun_phrase_does_not_carry_to_the_next_sentence() -> None:

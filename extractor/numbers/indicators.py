@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from extractor.normalize.units import DURATIONS
-from extractor.numbers.clauses import PERIOD_WORDS, sentence_start
+from extractor.numbers.clauses import PERIOD_WORDS, SENTENCE_END, sentence_start
 from extractor.numbers.measures import Named, complete_names
 from extractor.numbers.naming import area_of, copied_labels, derive_name, merge_name
 from extractor.numbers.projects import project_of
@@ -111,10 +111,14 @@ def open_subjects(
 def period_of(slot: Slot, article: str) -> str | None:
     """The slot's own period, else one stated earlier in its paragraph: a report states its
     period once (1-8月份，全区…) and the numbers after it share it."""
-    if slot.period or slot.cell or slot.kind == "target":
-        # A target is set for its own term (stated in its sentence, if at all), not for the
-        # period the report covers.
+    if slot.period or slot.cell:
         return slot.period
+    if slot.kind == "target":
+        # A target is set for its own term (stated in its sentence, if at all, also after it:
+        # 力争完成…1300亿元…的年度目标), not for the period the report covers.
+        end = SENTENCE_END.search(article, slot.value.end)
+        term = _TARGET_TERM.search(article, slot.value.end, end.start() if end else len(article))
+        return term.group("term") if term else None
     paragraph = article.rfind("\n", 0, slot.value.start) + 1
     sentence = sentence_start(article, slot.value.start)
     # A period that opens a sentence frames what follows (1-10月，…); one inside a noun phrase
@@ -124,6 +128,7 @@ def period_of(slot: Slot, article: str) -> str | None:
     return found or _report_period(article, paragraph)
 
 
+_TARGET_TERM = re.compile(r"的(?P<term>年度|全年|年内)(?:目标|任务|指标)")
 _OPENING_PERIOD = re.compile(
     rf"(?:^|(?<=[。！？\n]))\s*(?:今年|去年)?(?P<period>(?:{PERIOD_WORDS.pattern})+)(?=[，,])"
 )

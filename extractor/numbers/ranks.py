@@ -28,6 +28,8 @@ _RANK_VERB = re.compile(
 )
 # 确保…保持前五, 力争进入…十强: a planned rank is a target number; a past one is an honor.
 _RANK_GOAL_VERB = re.compile(r"(?:进入|保持|跻身|迈入|挺进|位列|稳居)[^，,。；;！？!?、\n]{0,16}$")
+# 入围中国化工园区30强: a place won in a ranking, as a fact.
+_ENTERED = re.compile(r"(?:入围|进入|跻身|迈入|挺进)[^，,。；;！？!?、\n]{0,16}$")
 _RANK_COUNTER = "位名"
 # 列入第一批, 位于第三期, 居第二季度: a batch, an edition or a time, not a place in a ranking.
 _NOT_A_PLACE = re.compile(r"[批届期次轮号类章条款部页天年月日季阶个]")
@@ -44,7 +46,7 @@ def as_rank(text: str, m: Mention) -> Mention | None:
     elif not (
         _RANK_GOAL_VERB.search(clause)
         and TARGET_CUES.search(text[sentence_start(text, m.start) : m.start])
-    ):
+    ) and not (_ENTERED.search(clause) and m.text.endswith("强")):
         return None
     end = m.end + (text[m.end : m.end + 1] in tuple(_RANK_COUNTER))
     counter = text[m.end : end] or m.quantity.unit_as_written
@@ -78,6 +80,13 @@ _RANK_PHRASE = re.compile(
     r"(?:位列|名列|位居|稳居|居于|居|列|排名|排在|排|位次|位于)"
     r"(?:在)?(?P<scope>[^，,。；;！？!?、\n第前]{0,16})$"
 )
+# 力争…进入中国化工园区十强和国家级开发区50强: the field entered names each planned rank.
+_GOAL_FIELD = re.compile(
+    r"(?:进入|跻身|迈入|挺进|入围)(?:[^，,。；;]*?[强名位][和、及与])?(?P<field>[^，,。；;和、及与]{2,16})$"
+)
+_RANKED_AFTER = re.compile(r"的(?P<field>[^，,。；;！？!?\n的]{2,12})(?=[，,。；;！？!?\n]|$)")
+# 排名保持前五: keeping a rank is the goal's verb, not part of the ranking's name.
+_KEEPING = re.compile(r"(?:保持|继续|稳定|稳定在|进入|跻身)$")
 _MAX_RANK_MEASURE = 10
 _PLACE_END = re.compile(r"(?:区|市|县|省|园|镇|州|国|我市|全区|全市)$")
 
@@ -87,11 +96,17 @@ def rank_name(text: str, rank: Mention) -> str | None:
     to the page's words."""
     clause = text[max(sentence_start(text, rank.start), rank.start - 30) : rank.start]
     clause = re.split(r"[，,;；]", clause)[-1]
+    goal = _GOAL_FIELD.search(clause)
+    if goal:
+        return goal["field"] + "排名"
+    ranked = _RANKED_AFTER.match(text, rank.end)
+    if _ENTERED.search(clause) and ranked:
+        return ranked["field"] + "排名"  # 唯一进入前30强的国家级经开区: among those zones
     m = _RANK_PHRASE.search(clause)
     if m is None:
         return None
     measure, _, where = m["measure"].partition("在")  # 增速在市区县中排名第一
-    scope = (where + m["scope"]).removesuffix("中")
+    scope = _KEEPING.sub("", (where + m["scope"]).removesuffix("中"))
     if _PLACE_END.search(measure) or len(measure) > _MAX_RANK_MEASURE:
         measure = ""
     return f"{measure}{scope}排名" if measure or scope else None

@@ -19,7 +19,7 @@ from extractor.numbers.clauses import PERIOD_WORDS, SENTENCE_END, last_end, sent
 from schemas.passes import SlotLabel
 
 TARGET_CUES = re.compile(
-    r"到\d{4}年|(?<![年截])至\d{4}年|力争|目标|计划(?!投资|总投资)|(?:年度|全年)指标|预计|争取|规划|有望|确保|将达|"
+    r"到\d{4}年|(?<![年截])至\d{4}年|力争|目标|计划(?!投资|总投资)|(?:年度|全年)指标|预计|争取|规划|谋划|有望|确保|将达|"
     r"达到.*以上"
 )
 # 完成全年计划的71.5%, 欠目标任务8.9个百分点: how far a plan is done is a fact of the period.

@@ -103,7 +103,7 @@ _PROGRAM_REFERENCE = re.compile(
     rf"(?:^|(?<=[，,。；;：:\n]))(?:该|此|这一)(?P<kind>{_PROGRAM_KINDS})"
 )
 # 以“甲”和“乙”两大品牌活动为载体: what a statement works through is not whose its figures are.
-_MEANS = re.compile(r"以[^，,。；;]{1,40}?为")
+_MEANS = re.compile(r"以[^，,。；;]{1,40}?为|(?:根据|按照|依据|对照|围绕)[^，,。；;]{1,30}")
 _HEADED_PROGRAM = re.compile(
     rf"的(?P<program>“[^“”，,。]{{2,12}}”(?:{_PROGRAM_KINDS}))(?=[^，,。；;“”]*$)"
 )
@@ -153,11 +153,48 @@ def _openers(window: str) -> list[tuple[int, str]]:
 _EXAMPLE_AFTER = re.compile(r"[^\s，,。；;、：:]{0,8}等")
 
 
+# “专精特新”“半导体”“生物医药”3个产业园: quoted names right before their count (or before the
+# number itself, where the window ends) are what is counted.
+_QUOTED_MEMBER_AFTER = re.compile(
+    r"”?(?:[、和及]?“[^”]{1,12}”)*(?:[\d一二两三四五六七八九十]+[个家项条所大座]|$)"
+)
+
+
 # 开州区人民政府副区长邓果介绍，…: an official speaking of the figures is not whose they are.
 _SPEAKER_AFTER = re.compile(
     r"[^，,。；;]{0,6}?(?:书记|区长|市长|县长|主任|局长|厅长|部长)[^，,。；;]{0,4}?"
     r"(?:介绍|表示|指出|透露|说)[，,：:]"
 )
+
+
+# 上虞将力争经开区进入…十强, 确保南湖高新区在全省…保持前五: who a planned rank is for.
+_GOAL_ENTRANT = re.compile(
+    r"^(?P<place>[\u4e00-\u9fff]{2,6}?)?(?:将|要)?(?:力争|确保|争取)"
+    r"(?P<who>[\u4e00-\u9fff]{2,12}?)(?:进入|跻身|迈入|挺进|保持|在)"
+)
+
+
+def _entrant(goal: re.Match[str], text: str, forms: list[str], homes: Homes) -> str | None:
+    who, place = goal["who"], goal["place"] or ""
+    if SELF_REFERENCE.fullmatch(who):
+        # The place's own zone as the page writes it (上虞 + 经开区), else the page's zone.
+        return place + who if place and place + who in text else self_reference(who, homes)
+    return who if who in forms else None
+
+
+_CONTINUES = re.compile(r"^(?:并且|并|且|为|成为|是)(?!了|主|例|此|何)")
+
+
+def _topic(sentence: str, forms: list[str], homes: Homes) -> str | None:
+    """The name the sentence opens with (after its period and lead words), if any."""
+    opened = PERIOD_WORDS.sub("", sentence, count=1).lstrip("，, ")
+    first = re.split(r"[，,；;：:]", opened, maxsplit=1)[0]
+    first = LEAD.sub("", first.strip(QUOTES))
+    return leading_name(first, forms) or self_reference(first, homes)
+
+
+def _quoted_member(window: str, start: int, end: int) -> bool:
+    return window[start - 1 : start] == "“" and bool(_QUOTED_MEMBER_AFTER.match(window, end))
 
 
 def _standalone(window: str, start: int, end: int) -> bool:
@@ -166,6 +203,8 @@ def _standalone(window: str, start: int, end: int) -> bool:
     if start > 0 and window[start - 1] in "(（":
         return False
     if _EXAMPLE_AFTER.match(window, end) or _SPEAKER_AFTER.match(window, end):
+        return False
+    if _quoted_member(window, start, end):
         return False
     return not _BASE_BEFORE.search(window[max(0, start - 12) : start])
 
@@ -205,7 +244,11 @@ def last_named(
     ]
     if not topics_only:
         # A name known only from its clause is trusted within its sentence, not beyond.
-        found += [(at, len(name), name) for at, name in _openers(window)]
+        found += [
+            (at, len(name), name)
+            for at, name in _openers(window)
+            if not _quoted_member(window, at, at + len(name.strip("“”")))
+        ]
     for m in _CLAUSE_SELF_REFERENCE.finditer(window):
         home = self_reference(m.group(), homes)
         if home and not _SCOPE_AFTER.match(window, m.end()):
@@ -234,12 +277,22 @@ def subject_with_evidence(
     # forms: name_forms(names), passed in when resolving many numbers of one article.
     forms = name_forms(names) if forms is None else forms
     start = number_start(m)
-    clause = PERIOD_WORDS.sub("", text[start_of_clause(text, start) : start])
+    written = text[start_of_clause(text, start) : start]
+    clause = PERIOD_WORDS.sub("", written)
     clause = _GOAL_VERB.sub("", LEAD.sub("", clause.strip(QUOTES)))
     scope = _SCOPE_BEFORE.search(text, max(0, start - 6), start)
     if scope and text[start : start + 1] != "第":
         # 稳居全国218家国家级经开区第17位: 218家 counts the nation's zones, not the subject's.
         return self_reference(scope.group(), homes or {}) or scope.group(), "clause"
+    entrant = _GOAL_ENTRANT.match(clause)
+    if entrant and (who := _entrant(entrant, text, forms, homes or {})):
+        return who, "clause"  # 上虞将力争经开区进入…十强: the zone that is to enter
+    if _CONTINUES.match(written.strip(QUOTES)):
+        # …第17位,为湖南省唯一进入前30强的…; …,并入围…30强: the clause goes on about the
+        # sentence's topic; places inside it (湖南省唯一, 全国第二批) are scopes.
+        topic = _topic(text[sentence_start(text, start) : start], forms, homes or {})
+        if topic:
+            return topic, "sentence"
     headed = _HEADED_PROGRAM.search(clause)
     if headed:
         return headed.group("program"), "clause"  # 钱塘芯谷牵头申报的“芯智造”产业链集聚了…
@@ -263,8 +316,11 @@ def subject_with_evidence(
         return home, "clause"
     model_subject = model_subject.strip()
     begin_sentence = sentence_start(text, start)
-    if model_subject and model_subject in text[begin_sentence:start]:
-        return model_subject, "label"
+    sentence = text[begin_sentence:start]
+    if model_subject and model_subject in sentence:
+        at = sentence.rfind(model_subject)
+        if _standalone(sentence, at, at + len(model_subject)):
+            return model_subject, "label"
     paragraph_start = text.rfind("\n", 0, start) + 1
     for begin, evidence in (
         (begin_sentence, "sentence"),
