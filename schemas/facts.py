@@ -149,9 +149,16 @@ class Indicator(IndicatorDraft, _Fact):
     """The growth rate as data (percent or percentage points, signed)."""
     period_normalized: Period | None = None
     """The period as an ISO interval."""
+    evidence: dict[str, str] = Field(default_factory=dict)
+    """Per field (subject, name, period), what decided it: for the subject clause (the number's
+    clause opens with it), sentence, paragraph, home (the page's own place), label (the model's
+    answer, found in the sentence), guess, table, list (a 分别 list), project, area or model (the
+    model's choice); for the name clause, rank, table or list; for the period sentence, term,
+    paragraph, report (the lead's period), table, list or none."""
     confidence: dict[str, float] = Field(default_factory=dict)
-    """Per chosen field (subject...), the model's probability of its choice among the options
-    the grammar allowed; absent where code decided or the endpoint gave no log-probabilities."""
+    """Per field, the probability that it is right: the model's probability of its choice
+    among the options the grammar allowed where the model chose, else the accuracy its evidence
+    measured on the labeled pages (extractor/numbers/calibration.json)."""
 
 
 class Region(RegionDraft, _Fact):

@@ -53,6 +53,19 @@ def test_quality_stays_at_or_above_the_ratchet(replayed: tuple[Path, list[dict]]
     assert not fallen, "quality fell below eval/quality_ratchet.json:\n" + "\n".join(fallen)
 
 
+def test_every_field_says_what_decided_it_and_a_stated_09_holds(
+    replayed: tuple[Path, list[dict]], tmp_path: Path
+) -> None:
+    out, records = replayed
+    indicators = [i for r in records for i in r["facts"]["indicators"]]
+    assert all(set(i["evidence"]) == {"subject", "name", "period"} for i in indicators)
+    assert sum("subject" in i["confidence"] for i in indicators) > 0.9 * len(indicators)
+    report = evaluate_run(out, discover_sets(ROOT / "eval" / "gold", SEEDS), None, None, tmp_path)
+    for field in ("subject", "name", "period"):
+        top = report.confidence["indicators"][field][-1]  # stated confidence in [0.9, 1]
+        assert top.compared >= 30 and top.accuracy >= 0.88, (field, top)
+
+
 def test_negative_pages_give_no_facts(replayed: tuple[Path, list[dict]]) -> None:
     _, records = replayed
     for record in records:

@@ -146,3 +146,51 @@ def test_confidence_on_the_parsed_fact() -> None:
     assert record.facts.indicators[0].confidence == {"name": 0.75}
     buckets = score([record], gold).confidence["indicators"]["name"]
     assert [(b.compared, b.correct) for b in buckets] == [(0, 0), (0, 0), (1, 1), (0, 0)]
+
+
+# --- evidence ---------------------------------------------------------------------------------
+
+
+def test_accuracy_by_evidence_counts_each_decision_kind() -> None:
+    gold = gold_article(
+        indicators=[
+            ind("产值", "438.09亿元", period="2021年"),
+            ind("企业数量", "96家"),
+            ind("营收", "120亿元"),
+        ]
+    )
+    clause = {"subject": "clause", "name": "clause", "period": "sentence"}
+    pred = [
+        ind("产值", "438.09亿元", period="2021年", evidence=clause),
+        ind("企业数量", "96家", subject="萧山区", evidence={"subject": "paragraph"}),
+        ind("营收", "120亿元", evidence={"subject": "paragraph", "period": "none"}),
+    ]
+    report = score([ok(indicators=pred)], gold)
+    subject = report.evidence["indicators"]["subject"]
+    assert (subject["clause"].compared, subject["clause"].correct) == (1, 1)
+    assert (subject["paragraph"].compared, subject["paragraph"].correct) == (2, 1)
+    # A period neither side states is no comparison, whatever decided it.
+    assert "none" not in report.evidence["indicators"].get("period", {})
+    assert "## Field accuracy by evidence" in render_markdown(report)
+
+
+def test_calibrated_confidence_is_the_smoothed_accuracy_of_the_evidence(monkeypatch) -> None:
+    from extractor.numbers import calibration
+
+    table = {"subject": {"clause": [38, 37], "guess": [3, 1]}, "period": {"none": [5, 0]}}
+    monkeypatch.setattr(calibration, "_table", lambda: table)
+    evidence = {"subject": "clause", "name": "rank", "period": "none"}
+    assert calibration.calibrated(evidence, {}) == {"subject": 0.95}  # (37+1)/(38+2)
+    # Evidence seen too rarely, or a field left empty, claims nothing; the model's own
+    # probability wins where it chose.
+    assert calibration.calibrated({"subject": "guess"}, {}) == {}
+    assert calibration.calibrated({"subject": "clause"}, {"subject": 0.4}) == {"subject": 0.4}
+
+
+def test_the_committed_calibration_covers_the_main_decisions() -> None:
+    from extractor.numbers.calibration import TABLE
+
+    fields = json.loads(TABLE.read_text(encoding="utf-8"))["fields"]
+    for field, kind in (("subject", "clause"), ("subject", "sentence"), ("period", "sentence")):
+        compared, correct = fields[field][kind]
+        assert compared >= 20 and 0 < correct <= compared

@@ -178,6 +178,13 @@ _FIELDS_AND_HEALTH = """<h2>Field accuracy on matched pairs</h2>
 {% for b in buckets %}<td class="n">{{ b.correct }}/{{ b.compared }} ({{ num(b.accuracy, 2) }})</td>
 {% endfor %}</tr>{% endfor %}</table>
 {% else %}<p>No predicted fact states a per-field confidence.</p>{% endif %}
+<h2>Field accuracy by evidence</h2>
+{% if evidence %}<table><tr><th>type</th><th>field</th><th>evidence</th><th>compared</th>
+<th>correct</th><th>accuracy</th></tr>
+{% for t, f, kind, a in evidence %}<tr><td>{{ t }}</td><td>{{ f }}</td><td>{{ kind }}</td>
+<td class="n">{{ a.compared }}</td><td class="n">{{ a.correct }}</td>
+<td class="n">{{ num(a.accuracy) }}</td></tr>{% endfor %}</table>
+{% else %}<p>No predicted fact states what decided its fields.</p>{% endif %}
 <h2>Quality, usage and timing</h2>
 <ul>{% for line in lines %}<li>{{ line }}</li>{% endfor %}</ul>
 """
@@ -288,6 +295,16 @@ def _confidence_rows(report: EvalReport) -> list[tuple[str, str, object]]:
     ]
 
 
+def _evidence_rows(report: EvalReport) -> list[tuple[str, str, str, object]]:
+    """(type, field, evidence, accuracy) for each kind of decision predictions stated."""
+    return [
+        (t, name, kind, acc)
+        for t, per_field in report.evidence.items()
+        for name, kinds in per_field.items()
+        for kind, acc in kinds.items()
+    ]
+
+
 def render_html(report: EvalReport, pages: dict[str, str]) -> str:
     """A self-contained page: scores, then each article's text with gold quotes and predicted
     grounding spans highlighted, and gold vs predicted facts side by side."""
@@ -303,6 +320,7 @@ def render_html(report: EvalReport, pages: dict[str, str]) -> str:
         sets=list(report.sets.items()),
         confidence=_confidence_rows(report),
         confidence_heads=_bucket_heads(report),
+        evidence=_evidence_rows(report),
         lines=_quality_lines(report),
         articles=articles,
         num=num,

@@ -276,6 +276,8 @@ class SetScores(DocModel):
     """Fact type -> strict scores over the set."""
     fields: dict[str, dict[str, FieldAccuracy]] = Field(default_factory=dict)
     """Fact type -> field -> agreement on the set's matched pairs."""
+    evidence: dict[str, dict[str, dict[str, FieldAccuracy]]] = Field(default_factory=dict)
+    """Fact type -> field -> evidence the prediction states -> agreement on the set's pairs."""
 
 
 class ArticleReport(DocModel):
@@ -328,6 +330,9 @@ class EvalReport(DocModel):
     confidence: dict[str, dict[str, list[ConfidenceBucket]]] = Field(default_factory=dict)
     """Fact type -> field -> agreement of matched pairs by the prediction's stated confidence
     for that field; empty when no predicted fact states a confidence."""
+    evidence: dict[str, dict[str, dict[str, FieldAccuracy]]] = Field(default_factory=dict)
+    """Fact type -> field -> what decided the field (the prediction's `evidence`) -> agreement
+    on matched pairs: how far each kind of decision can be trusted (the calibration source)."""
     sets: dict[str, SetScores] = Field(default_factory=dict)
     """Gold set name -> its own scores; the top-level scores pool every set (micro-average)."""
     quality: Quality = Field(default_factory=Quality)

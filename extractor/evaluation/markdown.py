@@ -134,6 +134,27 @@ def _confidence(report: EvalReport) -> list[str]:
     return out
 
 
+def _evidence(report: EvalReport) -> list[str]:
+    out = ["## Field accuracy by evidence", ""]
+    if not report.evidence:
+        return [*out, "No predicted fact states what decided its fields."]
+    out += [
+        "What decided each field (the prediction's `evidence`), with its agreement on matched",
+        "pairs: the source of the calibrated confidences (eval/calibrate.py).",
+        "",
+        "| type | field | evidence | compared | correct | accuracy |",
+        "|---|---|---|---:|---:|---:|",
+    ]
+    for fact_type, fields in report.evidence.items():
+        for name, kinds in fields.items():
+            for kind, acc in kinds.items():
+                out.append(
+                    f"| {fact_type} | {name} | {kind} | {acc.compared} | {acc.correct} | "
+                    f"{num(acc.accuracy)} |"
+                )
+    return out
+
+
 def _quality(report: EvalReport) -> list[str]:
     q = report.quality
     out = [
@@ -214,6 +235,7 @@ SECTIONS = (
     _sets,
     _fields,
     _confidence,
+    _evidence,
     _quality,
     _usage,
     _articles,

@@ -167,6 +167,8 @@ def score_article(
             for pair in result.pairs:
                 stated = confidence_of(pred_list[pair.pred], raw, pair.pred)
                 counts.confidence.add(fact_type, pair.fields, stated)
+                kinds = getattr(pred_list[pair.pred], "evidence", None) or {}
+                counts.add_evidence(fact_type, pair.fields, kinds)
         article.tp += len(result.pairs)
         article.fp += len(result.spurious)
         article.fn += len(result.misses)
@@ -228,6 +230,7 @@ def score_records(
         fields=pooled.field_accuracy(),
         strict=pooled.strict_metrics(),
         confidence=pooled.confidence.report(),
+        evidence=pooled.evidence_accuracy(),
         sets=_per_set(articles, counts, sets),
         quality=quality,
         usage=health.usage(kept),

@@ -66,6 +66,16 @@ class Counts:
     fields: dict[str, dict[str, list[int]]] = field(default_factory=_field_slots)
     """fact type -> field -> [compared, correct]."""
     confidence: ConfidenceCounts = field(default_factory=ConfidenceCounts)
+    evidence: dict[str, dict[str, dict[str, list[int]]]] = field(default_factory=dict)
+    """fact type -> field -> the evidence the prediction states for it -> [compared, correct]."""
+
+    def add_evidence(self, fact_type: str, verdicts: dict[str, bool], kinds: dict[str, str]):
+        for name, kind in kinds.items():
+            if name in verdicts:
+                cell = self.evidence.setdefault(fact_type, {}).setdefault(name, {})
+                slot = cell.setdefault(kind, [0, 0])
+                slot[0] += 1
+                slot[1] += verdicts[name]
 
     def add(self, other: Counts) -> None:
         for tallies, more in ((self.types, other.types), (self.strict, other.strict)):
@@ -77,6 +87,13 @@ class Counts:
                 slot[0] += n
                 slot[1] += ok
         self.confidence.merge(other.confidence)
+        for fact_type, names in other.evidence.items():
+            for name, kinds in names.items():
+                for kind, (n, ok) in kinds.items():
+                    slot = self.evidence.setdefault(fact_type, {}).setdefault(name, {})
+                    pair = slot.setdefault(kind, [0, 0])
+                    pair[0] += n
+                    pair[1] += ok
 
     def metrics(self) -> dict[str, TypeMetrics]:
         overall = Tally()
@@ -98,12 +115,25 @@ class Counts:
             for t, names in self.fields.items()
         }
 
+    def evidence_accuracy(self) -> dict[str, dict[str, dict[str, FieldAccuracy]]]:
+        return {
+            t: {
+                name: {
+                    kind: FieldAccuracy(compared=n, correct=ok, accuracy=ok / n if n else None)
+                    for kind, (n, ok) in sorted(kinds.items(), key=lambda kv: -kv[1][0])
+                }
+                for name, kinds in names.items()
+            }
+            for t, names in self.evidence.items()
+        }
+
     def set_scores(self, articles: int) -> SetScores:
         return SetScores(
             gold_articles=articles,
             metrics=self.metrics(),
             strict=self.strict_metrics(),
             fields=self.field_accuracy(),
+            evidence=self.evidence_accuracy(),
         )
 
 

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from extractor.normalize.units import DURATIONS
+from extractor.numbers.calibration import calibrated
 from extractor.numbers.clauses import PERIOD_WORDS, SENTENCE_END, sentence_start
 from extractor.numbers.measures import Named, complete_names
 from extractor.numbers.naming import area_of, copied_labels, derive_name, merge_name
 from extractor.numbers.projects import project_of
 from extractor.numbers.respectively import Distributed, distribute
 from extractor.numbers.slots import Slot, period_before, sentence_of
-from extractor.numbers.subjects import OFFICIAL_TITLE, Homes, subject_with_evidence
+from extractor.numbers.subjects import OFFICIAL_TITLE, Evidence, Homes, subject_with_evidence
 from extractor.numbers.words import name_forms
 from extractor.page.clean import CleanedText
 from schemas.common import Grounding, Span
@@ -111,21 +112,31 @@ def open_subjects(
 def period_of(slot: Slot, article: str) -> str | None:
     """The slot's own period, else one stated earlier in its paragraph: a report states its
     period once (1-8月份，全区…) and the numbers after it share it."""
-    if slot.period or slot.cell:
-        return slot.period
+    return period_with_evidence(slot, article)[0]
+
+
+def period_with_evidence(slot: Slot, article: str) -> tuple[str | None, Evidence]:
+    """period_of, with where it was read (table, sentence, term, paragraph, report, none)."""
+    if slot.cell:
+        return slot.period, "table"
+    if slot.period:
+        return slot.period, "sentence"
     if slot.kind == "target":
         # A target is set for its own term (stated in its sentence, if at all, also after it:
         # 力争完成…1300亿元…的年度目标), not for the period the report covers.
         end = SENTENCE_END.search(article, slot.value.end)
         term = _TARGET_TERM.search(article, slot.value.end, end.start() if end else len(article))
-        return term.group("term") if term else None
+        return (term.group("term"), "term") if term else (None, "none")
     paragraph = article.rfind("\n", 0, slot.value.start) + 1
     sentence = sentence_start(article, slot.value.start)
     # A period that opens a sentence frames what follows (1-10月，…); one inside a noun phrase
     # (本年度签约并投产项目) dates only its own sentence.
     framing = [m.group("period") for m in _OPENING_PERIOD.finditer(article, paragraph, sentence)]
     found = framing[-1] if framing else period_before(article, paragraph, sentence)
-    return found or _report_period(article, paragraph)
+    if found:
+        return found, "paragraph"
+    report = _report_period(article, paragraph)
+    return (report, "report") if report else (None, "none")
 
 
 _TARGET_TERM = re.compile(r"的(?P<term>年度|全年|年内)(?:目标|任务|指标)")
@@ -186,23 +197,29 @@ def _subject(
     names: list[str],
     forms: list[str],
     homes: Homes,
-) -> tuple[str, dict[str, float], bool]:
-    """The subject, where the model chose it the confidence of that choice, and whether the
-    number's own clause names it.
+) -> tuple[str, Evidence, float | None]:
+    """The subject, what decided it (see subject_with_evidence; table, model), and where the
+    model chose it the probability of that choice.
 
     forms: name_forms(names), built once per article by the caller."""
     if slot.subject:  # a table cell: its row or the table names it
-        return slot.subject, {}, True
+        return slot.subject, "table", None
     model_subject = getattr(label, "subject", "") or ""
     subject, evidence = subject_with_evidence(
         model_subject, article, slot.value, names, forms, homes
     )
-    owned = evidence in TRUSTED_EVIDENCE
-    if choice is None or not choice.subject or owned:
-        return subject, {}, owned
+    if choice is None or not choice.subject or evidence in TRUSTED_EVIDENCE:
+        return subject, evidence, None
     chosen = written_form(choice.subject, sentence_of(article, slot), forms)
-    confidence = {"subject": choice.confidence} if choice.confidence is not None else {}
-    return chosen, confidence, owned
+    return chosen, "model", choice.confidence
+
+
+def _name_evidence(slot: Slot, position: Distributed) -> Evidence:
+    if position.name or position.named_by:
+        return "list"
+    if slot.name:
+        return "table" if slot.cell else "rank"
+    return "clause"
 
 
 def indicators_from_slots(
@@ -231,9 +248,10 @@ def indicators_from_slots(
         label = items[index] if index < len(items) else None
         sentence = sentence_of(article, slot)
         choice = (chosen or {}).get(slot.id)
-        subject, confidence, owned = _subject(
+        subject, subject_evidence, chose = _subject(
             slot, label, choice, article, names, forms, homes or {}
         )
+        owned = subject_evidence in ("table", *TRUSTED_EVIDENCE)
         position = listed.get(slot.id, Distributed())
         name = given_names[slot.id] = (
             position.name
@@ -247,9 +265,13 @@ def indicators_from_slots(
                 copied,
             )
         )
-        period = given_periods[slot.id] = (
-            position.period or period_of(slot, article) or given_periods.get(position.named_by or 0)
-        )
+        period, period_evidence = period_with_evidence(slot, article)
+        if position.period or (not period and given_periods.get(position.named_by or 0)):
+            period, period_evidence = (
+                position.period or given_periods.get(position.named_by or 0),
+                "list",
+            )
+        given_periods[slot.id] = period
         project, investment = project_of(article, slot, projects)
         if investment or slot.id in dropped or not _is_measure(slot, list(inside_names)):
             continue
@@ -259,16 +281,24 @@ def indicators_from_slots(
         assert value is not None
         named.append(Named(value.start, name, owned))
         reported.append(slot.id)
+        area = area_of(article, slot.value)
+        given = (("list", position.subject), ("project", project), ("area", area))
+        evidence = {
+            "subject": next((e for e, found in given if found), subject_evidence),
+            "name": _name_evidence(slot, position),
+            "period": period_evidence,
+        }
         indicators.append(
             Indicator(
-                subject=position.subject or project or area_of(article, slot.value) or subject,
+                subject=position.subject or project or area or subject,
                 name=name,
                 value=value.text,
                 period=period,
                 growth=growth.text if growth else None,
                 share=share.text if share else None,
                 kind="target" if slot.kind == "target" else "actual",
-                confidence=confidence,
+                evidence=evidence,
+                confidence=calibrated(evidence, {"subject": chose} if chose is not None else {}),
                 grounding=Grounding(
                     spans=[s for s in (value, growth, share) if s is not None],
                     status="grounded",
