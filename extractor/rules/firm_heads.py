@@ -42,6 +42,10 @@ _MIN_BRAND, _MAX_BRAND = 2, 4
 _ITEM = r"[^\s、，,。；;：:“”\"（）()等]{2,12}"
 _ENUMERATION = re.compile(rf"{_ITEM}(?:、{_ITEM})+等")
 _PROJECT_LIST = re.compile(r"[^，,。；;]{0,12}项目")
+_PROJECT_ITEM = r"[^\s、，,。；;：:“”\"（）()等…]{2,20}"
+_LISTED_PROJECTS = re.compile(
+    rf"(?P<items>{_PROJECT_ITEM}(?:、{_PROJECT_ITEM}){{2,}})(?:等|……|…)[^，,。；;]{{0,20}}项目"
+)
 _QUOTED_LEADER = re.compile(r"以[“\"](?P<name>[^”\"]{2,8})[”\"]为(?:龙头|链主)")
 
 
@@ -108,6 +112,16 @@ def _siblings(text: str, firms: list[str]) -> list[str]:
     return found
 
 
+def _project_list_members(text: str) -> list[str]:
+    """Members of a list the sentence goes on to call projects (甲光电、乙暖通器材……一个个…大项目),
+    read by code so that a model that files none of them as projects misses no firm."""
+    found = []
+    for match in _LISTED_PROJECTS.finditer(text):
+        first, *rest = match["items"].split("、")
+        found += [i for i in (strip_intro(first), *rest) if len(i) >= _MIN_BRAND]
+    return found
+
+
 def firm_names(facts: ArticleFacts, text: str) -> tuple[list[str], set[str]]:
     """(firms to add, model-filed company names they replace)."""
     added: list[str] = []
@@ -122,8 +136,8 @@ def firm_names(facts: ArticleFacts, text: str) -> tuple[list[str], set[str]]:
             replaced.add(org.name)
         elif len(parts) > 1 or _ACTIVITY_END.search(org.name):
             replaced.add(org.name)  # 设备研发制造: what a project does, not who does it
-    for project in facts.projects:
-        for part in split_joined(project.name, "及和"):
+    for name in [p.name for p in facts.projects] + _project_list_members(text):
+        for part in split_joined(name, "及和"):
             if brand := brand_of(part):
                 added.append(brand)
     firms = [o.name for o in facts.organizations if o.type == "company"] + added
