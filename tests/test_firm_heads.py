@@ -63,5 +63,5 @@ def test_members_of_a_list_with_a_firm_named_in_full_are_firms() -> None:
 
 def test_a_list_the_sentence_calls_projects_is_read_by_code() -> None:
     # The model filed none of them: the list's own words say they are projects.
-    article = "新开工项目19个。鑫岚光电、凯锐暖通器材、恒湃甲醇汽油及博硕LCD模块……一个个大项目投产。"
+    article = "鑫岚光电、凯锐暖通器材、恒湃甲醇汽油及博硕LCD模块……一个个大项目投产。"
     assert sorted(_run(article, ArticleFacts())) == sorted(["鑫岚光电", "凯锐", "恒湃", "博硕"])
