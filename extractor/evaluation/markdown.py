@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractor.evaluation.fmt import cell, num, run_title
-from extractor.evaluation.log import ArticleReport, EvalReport, TypeDetail
+from extractor.evaluation.log import ArticleReport, EvalReport, FieldAccuracy, TypeDetail
 
 
 def _header(report: EvalReport) -> list[str]:
@@ -93,6 +93,10 @@ def _sets(report: EvalReport) -> list[str]:
     return out
 
 
+def _agreement(acc: FieldAccuracy) -> str:
+    return f"{acc.compared} | {acc.correct} | {num(acc.accuracy)}"
+
+
 def _fields(report: EvalReport) -> list[str]:
     out = [
         "## Field accuracy on matched pairs",
@@ -103,10 +107,7 @@ def _fields(report: EvalReport) -> list[str]:
     for fact_type, fields in report.fields.items():
         for name, acc in fields.items():
             if acc.compared:
-                out.append(
-                    f"| {fact_type} | {name} | {acc.compared} | {acc.correct} | "
-                    f"{num(acc.accuracy)} |"
-                )
+                out.append(f"| {fact_type} | {name} | {_agreement(acc)} |")
     return out
 
 
@@ -148,10 +149,7 @@ def _evidence(report: EvalReport) -> list[str]:
     for fact_type, fields in report.evidence.items():
         for name, kinds in fields.items():
             for kind, acc in kinds.items():
-                out.append(
-                    f"| {fact_type} | {name} | {kind} | {acc.compared} | {acc.correct} | "
-                    f"{num(acc.accuracy)} |"
-                )
+                out.append(f"| {fact_type} | {name} | {kind} | {_agreement(acc)} |")
     return out
 
 
