@@ -29,6 +29,22 @@ def _names(text: str, known: list[str] = ()) -> dict[str, str]:
         ("评审吸引70多名行业专家参加。", [], "70多名", "行业专家人数"),
         ("206家企业带来7000余个岗位。", [], "206家", "企业数量"),
         ("14所高校、25万在校师生。", [], "25万", "在校师生"),
+        # A forecast of a group of projects is named with the group and the stage.
+        (
+            "本次集中开工项目涉及多个领域,预计达产后可新增年产值13.6亿元,实现税收4.1亿元。",
+            [],
+            "4.1亿元",
+            "集中开工项目达产后税收",
+        ),
+        (
+            "其中签约项目38个,总投资金额145亿元,预计全面建成达产后新增年产值近120亿元。",
+            [],
+            "近120亿元",
+            "签约项目全面建成达产后新增年产值",
+        ),
+        ("其中签约项目38个,总投资金额145亿元。", [], "145亿元", "签约项目总投资金额"),
+        # One project's forecast: the project is the subject, its figure keeps its own name.
+        ("项目建成投产后,预计可实现年产值50亿元。", [], "50亿元", "年产值"),
     ],
 )
 def test_derive_name(text, known, value, expected) -> None:

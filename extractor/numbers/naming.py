@@ -126,7 +126,7 @@ GENERIC_NAMES = frozenset({"", "数量", "人数", "面积", "增速", "占比",
 # 71.5亿元 -> 签约项目计划投资总额. Alone, 总投资 does not say of what.
 _AGGREGATE = re.compile(
     r"^(?:计划|协议|合同|实际|累计|签约|实现)*"
-    r"(?:总投资额?|投资总额|投资金额|投资额|总投入|到位资金|签约金额|金额)$"
+    r"(?:总投资(?:金)?额?|投资总额|投资金额|投资额|总投入|到位资金|签约金额|金额)$"
 )
 
 
@@ -261,6 +261,37 @@ def _core(words: str, forms: list[str]) -> str:
 
 
 def derive_name(text: str, m: Mention, forms: list[str] = ()) -> str:  # type: ignore[assignment]
+    """A readable indicator name from the number's own clause (see _clause_name), with the
+    group of projects and the stage a forecast is of."""
+    return _forecast_of(text, m, list(forms), _clause_name(text, m, forms))
+
+
+# 预计达产后可新增年产值…、税收…: what projects will yield once running; named with the group of
+# projects the sentence is about and the stage (签约专案全面建成达产后新增年产值).
+_FORECAST_STAGE = re.compile(r"(?:全面)?(?:建成|投产)?(?:达产|投产|建成)后")
+_GROUP_TOPIC = re.compile(
+    r"(?:据了解|据悉|其中|同时)?[，,]?(?:本次|此次|这次|这批|上述)?"
+    rf"(?P<group>[^\s，,。；;、：:的]{{2,12}}?(?:{_COUNTED}))"
+)
+
+
+def _forecast_of(text: str, m: Mention, forms: list[str], name: str) -> str:
+    begin = sentence_start(text, m.start)
+    stages = list(_FORECAST_STAGE.finditer(text, begin, number_start(m)))
+    if not name or not stages or m.kind == "change":
+        return name
+    stage = stages[-1].group()
+    clause = start_of_clause(text, number_start(m))
+    topic = _GROUP_TOPIC.match(text, begin)
+    group = _counted_noun(text, clause, forms, whole_sentence=True) or (
+        topic.group("group") if topic else ""
+    )
+    if not _COUNTED_HEAD.search(group):
+        return name  # 项目建成投产后…: the project itself is the subject, its name says enough
+    return group + stage + name.removeprefix(stage)
+
+
+def _clause_name(text: str, m: Mention, forms: list[str] = ()) -> str:  # type: ignore[assignment]
     """A readable indicator name from the number's own clause.
 
     Counts name what follows the number (14所高校 -> 高校数量) or what precedes it (企业96家
