@@ -291,3 +291,14 @@ def test_a_target_takes_no_period_from_the_report_and_planned_investment_is_actu
     target = slots["3亿美元"]
     assert target.kind == "target" and period_of(target, text) is None
     assert period_of(slots["74.7%"], text) == "1—5月"
+
+
+def test_a_size_takes_no_period_from_the_sentences_before_it() -> None:
+    from extractor.numbers.indicators import period_of
+
+    text = "2022年,甲区启动建设“乙创新带”。2.63平方公里的创新产业社区将聚焦生物医药。"
+    area = next(s for s in plan_slots(text) if s.value.text == "2.63平方公里")
+    assert period_of(area, text) is None
+    text = "2022年,甲区新建厂房2.6万平方米。"
+    built = next(s for s in plan_slots(text) if s.value.text == "2.6万平方米")
+    assert period_of(built, text) == "2022年"  # its own sentence still dates it

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from extractor.normalize.units import DURATIONS
+from extractor.normalize.units import AREAS, DURATIONS
 from extractor.numbers.calibration import calibrated
 from extractor.numbers.clauses import PERIOD_WORDS, SENTENCE_END, sentence_start
 from extractor.numbers.measures import Named, complete_names
@@ -127,6 +127,9 @@ def period_with_evidence(slot: Slot, article: str) -> tuple[str | None, Evidence
         end = SENTENCE_END.search(article, slot.value.end)
         term = _TARGET_TERM.search(article, slot.value.end, end.start() if end else len(article))
         return (term.group("term"), "term") if term else (None, "none")
+    unit = slot.value.quantity.unit if slot.value.quantity else None
+    if unit in AREAS:
+        return None, "none"  # a size stays; only its own sentence dates it (2.63平方公里的社区)
     paragraph = article.rfind("\n", 0, slot.value.start) + 1
     sentence = sentence_start(article, slot.value.start)
     # A period that opens a sentence frames what follows (1-10月，…); one inside a noun phrase
