@@ -15,6 +15,7 @@ from extractor.numbers.measures import Named, complete_names
 from extractor.numbers.naming import area_of, copied_labels, derive_name, merge_name
 from extractor.numbers.projects import project_of
 from extractor.numbers.respectively import Distributed, distribute
+from extractor.numbers.shares import split_share
 from extractor.numbers.slots import Slot, period_before, sentence_of
 from extractor.numbers.subjects import OFFICIAL_TITLE, Evidence, Homes, subject_with_evidence
 from extractor.numbers.words import name_forms
@@ -244,6 +245,7 @@ def indicators_from_slots(
     listed = distribute(article, slots, names)
     given_names: dict[int, str] = {}
     given_periods: dict[int, str | None] = {}
+    shares: dict[int, tuple[int, int]] = {}
     indicators: list[Indicator] = []
     named: list[Named] = []
     reported: list[int] = []
@@ -284,6 +286,8 @@ def indicators_from_slots(
         assert value is not None
         named.append(Named(value.start, name, owned))
         reported.append(slot.id)
+        if slot.share:
+            shares[slot.id] = slot.share
         area = area_of(article, slot.value)
         given = (("list", position.subject), ("project", project), ("area", area))
         evidence = {
@@ -315,4 +319,16 @@ def indicators_from_slots(
         first = listed.get(slot_id, Distributed()).named_by
         if first in index_of:
             completed[i] = completed[index_of[first]]
-    return [i.model_copy(update={"name": n}) for i, n in zip(indicators, completed, strict=True)]
+    out = []
+    for indicator, name, slot_id in zip(indicators, completed, reported, strict=True):
+        indicator = indicator.model_copy(update={"name": name})
+        span = shares.get(slot_id)
+        split = split_share(indicator, span, cleaned) if span else None
+        if split is None:
+            out.append(indicator)
+            continue
+        # The share is a fact of its own; the value keeps only its own spans.
+        spans = [s for s in indicator.grounding.spans if s.text != indicator.share]
+        grounding = indicator.grounding.model_copy(update={"spans": spans})
+        out += [indicator.model_copy(update={"share": None, "grounding": grounding}), split]
+    return out
