@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractor.normalize import parse_quantity
+from extractor.normalize import find_mentions, parse_quantity
 from extractor.normalize.chinese_numerals import parse_chinese_number
 from extractor.numbers.slots import plan_slots
 from extractor.page.clean import clean_page
@@ -122,6 +122,14 @@ def found_numbers(raw: str) -> list[Found]:
         written = written_number(slot.value.text)
         kind = "table" if table else "rank" if q_unit == "ordinal" else "prose"
         found.append(Found(start, end, raw[start:end], q.value if q else None, written, kind))
+        if slot.share:  # reported as its own indicator (extractor/numbers/shares.py)
+            share = cleaned.text[slot.share[0] : slot.share[1]]
+            figures = [m for m in find_mentions(share) if m.kind == "quantity"]
+            if figures:
+                m = figures[-1]
+                s, e = cleaned.to_raw(slot.share[0] + m.start, slot.share[0] + m.end)
+                value = m.quantity.value if m.quantity else None
+                found.append(Found(s, e, raw[s:e], value, written_number(m.text), "prose"))
     return found
 
 
