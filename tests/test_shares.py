@@ -33,3 +33,26 @@ def test_a_share_without_a_number_stays_on_its_value() -> None:
     cleaned = clean_page(raw)
     found = indicators_from_slots(plan_slots(cleaned.text), None, cleaned, cleaned.text, ["甲区"])
     assert [i.value for i in found] == ["500亿元"]
+
+
+def test_a_figure_stated_again_is_one_fact() -> None:
+    from extractor.numbers.indicators import without_restatements
+    from schemas.facts import Indicator
+
+    def ind(subject: str, name: str, value: str, period: str | None = None) -> Indicator:
+        return Indicator(subject=subject, name=name, value=value, period=period)
+
+    found = [
+        ind("甲州区", "专案集中签约数量", "39个"),
+        ind("甲州", "集中签约专案数量", "39个"),  # the same count, the place's short form
+        ind("甲州区", "签约专案数量", "39个"),
+        ind("乙园区", "开工项目数量", "5个"),  # another subject: another fact
+        ind("丙园区", "开工项目数量", "5个"),
+        ind("甲州区", "招引项目数量", "20个", "去年"),  # another period: another fact
+        ind("甲州区", "落地项目数量", "20个", "今年"),
+    ]
+    kept = without_restatements(found)
+    assert [(i.subject, i.value, i.period) for i in kept] == [
+        ("甲州区", "39个", None), ("乙园区", "5个", None), ("丙园区", "5个", None),
+        ("甲州区", "20个", "去年"), ("甲州区", "20个", "今年"),
+    ]  # fmt: skip
