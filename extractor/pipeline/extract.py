@@ -65,7 +65,10 @@ def _indicators(
     """Numbers as indicators, their subjects chosen among the names the page and rules found."""
     members = {m.name for m in context.listed}
     named = [(m.start, m.start + len(m.name)) for m in context.listed if m.kind == "project"]
-    subjects = subject_candidates([*context.places, *context.model_names], members, article)
+    # Bodies the rules found (legal-form firms, named offices) as well as the model's: a small
+    # model that names few of them must not leave a firm's figures to the zone around it.
+    found = [o.name for o in facts.organizations]
+    subjects = subject_candidates([*context.places, *context.model_names, *found], members, article)
     everything = slots + extras
     dropped = dropped_after_labels(article, slots)
     chosen = None
