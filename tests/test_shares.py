@@ -36,7 +36,7 @@ def test_a_share_without_a_number_stays_on_its_value() -> None:
 
 
 def test_a_figure_stated_again_is_one_fact() -> None:
-    from extractor.numbers.indicators import without_restatements
+    from extractor.numbers.restatements import without_restatements
     from schemas.facts import Indicator
 
     def ind(subject: str, name: str, value: str, period: str | None = None) -> Indicator:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ from extractor.numbers.measures import Named, complete_names
 from extractor.numbers.naming import area_of, copied_labels, derive_name, merge_name
 from extractor.numbers.projects import project_of
 from extractor.numbers.respectively import Distributed, distribute
+from extractor.numbers.restatements import without_restatements
 from extractor.numbers.shares import split_share
 from extractor.numbers.slots import Slot, period_before, sentence_of
 from extractor.numbers.subjects import OFFICIAL_TITLE, Evidence, Homes, subject_with_evidence
@@ -333,35 +333,3 @@ def indicators_from_slots(
         grounding = indicator.grounding.model_copy(update={"spans": spans})
         out += [indicator.model_copy(update={"share": None, "grounding": grounding}), split]
     return without_restatements(out)
-
-
-_COUNT_WORDS = re.compile(r"数量|人数")
-_SAME_NAME = 0.6
-"""Char-F1 of two names (count words aside) above which one figure restates the other."""
-
-
-def _char_f1(a: str, b: str) -> float:
-    common = sum((Counter(a) & Counter(b)).values())
-    return 2 * common / (len(a) + len(b)) if common else 0.0
-
-
-def _restates(later: Indicator, first: Indicator) -> bool:
-    a, b = later.subject or "", first.subject or ""
-    return (
-        later.value == first.value
-        and later.period == first.period
-        and (a in b or b in a)
-        and _char_f1(_COUNT_WORDS.sub("", later.name), _COUNT_WORDS.sub("", first.name))
-        >= _SAME_NAME
-    )
-
-
-def without_restatements(indicators: list[Indicator]) -> list[Indicator]:
-    """A figure the page states again (39个专案集中签约 … 集中签约专案共39个 … 此次签约的39个签约
-    专案) is one fact: the first statement stays. Same value, period, subject (or a shorter form
-    of it) and a like name; the labeled pages hold no two facts that agree so."""
-    kept: list[Indicator] = []
-    for indicator in indicators:
-        if not any(_restates(indicator, earlier) for earlier in kept):
-            kept.append(indicator)
-    return kept
