@@ -1,9 +1,9 @@
 """A figure the page states again is one fact.
 
 News repeats its key counts: 39个专案集中签约 in the lead, 集中签约专案共39个 in the body,
-此次签约的39个签约专案 in an official's words. Reported thrice, one fact reads as three. The first statement
-stays; a later one restates it when value, period, subject (or a shorter form of it) agree and
-the names are alike. None of the labeled pages holds two facts that agree so.
+此次签约的39个签约专案 in an official's words: one fact, reported thrice, reads as three. The
+first statement stays; a later one restates it when value, period, subject (or a shorter form
+of it) agree and the names are alike. None of the labeled pages holds two facts that agree so.
 """
 
 from __future__ import annotations
