@@ -18,6 +18,7 @@ from extractor.numbers.indicators import (
     subject_candidates,
 )
 from extractor.numbers.slots import Slot, dropped_after_labels, plan_slots
+from extractor.numbers.standings import standings_of
 from extractor.numbers.targets import targets_of
 from extractor.page.clean import CleanedText
 from extractor.page.load import Page
@@ -119,6 +120,7 @@ def extract_page(page: Page, model: Model, settings: Settings) -> ExtractionReco
             model, settings, cleaned, article, slots, extras, answers, facts, context, record.usage
         )
         facts.targets = [*facts.targets, *targets_of(facts.indicators, cleaned, facts.targets)]
+        facts.honors = [*facts.honors, *standings_of(facts.indicators, cleaned, facts.honors)]
         before = _fact_count(facts)
         facts = normalize_facts(facts)
         facts = without_copied_examples(
