@@ -91,3 +91,21 @@ def test_a_traditional_page_with_inline_pinyin_is_on_topic_once_cleaned() -> Non
         "大力發(fā)展高新技術(shù)產(chǎn)業(yè),力爭建成20個(gè)綜合經(jīng)濟開發(fā)區(qū)。"
     )
     assert not looks_off_topic(clean_page(raw).text, quantities=2)
+
+
+def test_clauses_kinds_and_firms_are_not_project_names() -> None:
+    from extractor.rules.plausible import filter_misfiled
+    from schemas.facts import ArticleFacts, Project
+
+    names = [
+        "甲区举行第四季度项目",  # a clause
+        "每月召开重点项目",
+        "2022年全区市级重点产业项目",  # a kind of project
+        "内外资签约项目",
+        "乙钢集团有限公司",  # a firm
+        "丙区科技产业园项目",
+        "丁长福安置房项目",
+    ]
+    kept, removed = filter_misfiled(ArticleFacts(projects=[Project(name=n) for n in names]))
+    assert [p.name for p in kept.projects] == ["丙区科技产业园项目", "丁长福安置房项目"]
+    assert removed == 5

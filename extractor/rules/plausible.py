@@ -11,6 +11,8 @@ import re
 from extractor.normalize import parse_quantity
 from extractor.normalize.units import MONEY
 from extractor.rules.base import RuleContext, register
+from extractor.rules.companies import legal_names
+from extractor.rules.project_names import is_kind_of_project
 from schemas.facts import ArticleFacts
 
 _PROJECT_NOUN = re.compile(
@@ -18,6 +20,10 @@ _PROJECT_NOUN = re.compile(
 )
 # 前进智造园作为…主平台: a sentence about a place, not a project's name.
 _PREDICATE_IN_NAME = re.compile(r"作为|是|将|正在|已经|成为")
+# 龙文区举行第四季度项目…, 每月召开重点项目…, 产业投资发展情况符合预期: a clause, not a name.
+_CLAUSE_IN_NAME = re.compile(
+    r"举行|举办|召开|坚定不移|重抓|抓项目|不断|提高|加快|形成|符合|集聚|情况|每月|每个|每年|/"
+)
 _FUTURE_CUE = re.compile(
     r"到\d{4}|力争|目标|计划|将|预计|打造|争取|建成|规划|确保|力求|努力|未来|十[四五]五"
 )
@@ -58,8 +64,10 @@ def filter_misfiled(facts: ArticleFacts) -> tuple[ArticleFacts, int]:
         money = _is_money(project.investment)
         if not money:
             project = project.model_copy(update={"investment": None})
-        if _PREDICATE_IN_NAME.search(project.name):
+        if _PREDICATE_IN_NAME.search(project.name) or _CLAUSE_IN_NAME.search(project.name):
             continue
+        if is_kind_of_project(project.name) or legal_names(project.name):
+            continue  # 市级重点产业项目: a kind; 钢城集团有限公司: a firm
         if money or _PROJECT_NOUN.search(project.name):
             projects.append(project)
     targets = [

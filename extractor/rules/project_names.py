@@ -31,6 +31,16 @@ _DEMONSTRATIVE = re.compile(r"这个|这一|这些|该|此|上述|相关")
 _MAX_NAME = 24
 
 
+def is_kind_of_project(name: str) -> bool:
+    """A kind of project rather than a name (2022年全区市级重点产业项目, 内外资签约项目)."""
+    core = _SCOPE.sub("", re.sub(r"\d+年|项目$", "", name))
+    return len(_GENERIC.sub("", core)) < 3
+
+
+# 全区市级, 内外资, 龙头型: who a kind of project belongs to or what it is, not its name.
+_SCOPE = re.compile(r"全[区市省县]|[国省市区县]级|国家级|内外资|外资|内资|龙头型|百亿元|亿元以上")
+
+
 def project_names(text: str) -> list[Listed]:
     """Named projects in text with their offsets, in reading order, each name once."""
     found: list[Listed] = []
