@@ -19,6 +19,7 @@ def test_rules_run_filters_first_then_finders_in_step_order() -> None:
         "companies",
         "named_bodies",
         "firm_heads",
+        "chain_names",
     ]
 
 
@@ -39,3 +40,17 @@ def test_rules_leave_flags_and_list_members_in_the_context() -> None:
     assert {m.name for m in context.listed} >= {"默沙东", "雅培"}
     assert {o.name for o in out.organizations} >= {"默沙东", "雅培"}
     assert set(RULES) == set(rule_order())
+
+
+def test_a_chain_named_as_a_place_project_or_firm_is_dropped() -> None:
+    from schemas.facts import IndustryChain, Organization
+
+    facts = ArticleFacts(
+        chains=[IndustryChain(name=n) for n in ("金融街", "甲测试实验室", "乙食品", "生物医药")],
+        projects=[Project(name="甲测试实验室")],
+        organizations=[Organization(name="乙食品", type="company")],
+    )
+    context = RuleContext(article="", model_names=[], places=["金融街"])
+    kept = RULES["chain_names"][1](facts, context)
+    assert [c.name for c in kept.chains] == ["生物医药"]
+    assert context.flags == ["dropped_chain_named_otherwise:3"]
