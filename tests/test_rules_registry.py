@@ -54,3 +54,12 @@ def test_a_chain_named_as_a_place_project_or_firm_is_dropped() -> None:
     kept = RULES["chain_names"][1](facts, context)
     assert [c.name for c in kept.chains] == ["生物医药"]
     assert context.flags == ["dropped_chain_named_otherwise:3"]
+
+
+def test_a_chain_named_only_as_a_field_of_projects_is_dropped() -> None:
+    from schemas.facts import IndustryChain
+
+    article = "本次开工项目涉及智慧制造、电子信息、食品医药等多个领域。园区生物医药产业链完善。"
+    facts = ArticleFacts(chains=[IndustryChain(name=n) for n in ("智慧制造", "生物医药产业链")])
+    kept = RULES["chain_names"][1](facts, RuleContext(article=article, model_names=[]))
+    assert [c.name for c in kept.chains] == ["生物医药产业链"]
