@@ -7,6 +7,7 @@ from extractor.ask.passes import Answers, ask_passes, passes_for
 from extractor.ask.passes import context_tokens_needed as _context_tokens
 from extractor.ask.subjects import ask_subjects
 from extractor.config import Settings
+from extractor.ground.meta import without_unfound_meta
 from extractor.ground.spans import ground_facts
 from extractor.model import Model
 from extractor.normalize import normalize_facts
@@ -126,6 +127,7 @@ def extract_page(page: Page, model: Model, settings: Settings) -> ExtractionReco
         facts = without_copied_examples(
             ground_facts(facts, page.text, policy=settings.ground_policy)
         )
+        facts.meta = without_unfound_meta(facts.meta, cleaned)
         facts = in_page_script(facts, cleaned)
         if unfound := before - _fact_count(facts):
             record.flags.append(f"dropped_ungrounded:{unfound}")
