@@ -19,7 +19,7 @@ def test_rules_run_filters_first_then_finders_in_step_order() -> None:
         "companies",
         "named_bodies",
         "firm_heads",
-        "chain_names",
+        "named_otherwise",
     ]
 
 
@@ -51,9 +51,9 @@ def test_a_chain_named_as_a_place_project_or_firm_is_dropped() -> None:
         organizations=[Organization(name="乙食品", type="company")],
     )
     context = RuleContext(article="", model_names=[], places=["金融街"])
-    kept = RULES["chain_names"][1](facts, context)
+    kept = RULES["named_otherwise"][1](facts, context)
     assert [c.name for c in kept.chains] == ["生物医药"]
-    assert context.flags == ["dropped_chain_named_otherwise:3"]
+    assert context.flags == ["dropped_named_otherwise:3"]
 
 
 def test_a_chain_named_only_as_a_field_of_projects_is_dropped() -> None:
@@ -61,5 +61,19 @@ def test_a_chain_named_only_as_a_field_of_projects_is_dropped() -> None:
 
     article = "本次开工项目涉及智慧制造、电子信息、食品医药等多个领域。园区生物医药产业链完善。"
     facts = ArticleFacts(chains=[IndustryChain(name=n) for n in ("智慧制造", "生物医药产业链")])
-    kept = RULES["chain_names"][1](facts, RuleContext(article=article, model_names=[]))
+    kept = RULES["named_otherwise"][1](facts, RuleContext(article=article, model_names=[]))
     assert [c.name for c in kept.chains] == ["生物医药产业链"]
+
+
+def test_a_policy_named_as_a_zone_or_the_outlet_or_twice_is_dropped() -> None:
+    from schemas.facts import ArticleMeta, Policy
+
+    facts = ArticleFacts(
+        meta=ArticleMeta(source="甲日报"),
+        policies=[
+            Policy(name=n) for n in ("链长制", "“链长制”", "《甲日报》", "乙科技园", "丙计划")
+        ],
+    )
+    context = RuleContext(article="", model_names=[], places=["乙科技园"])
+    kept = RULES["named_otherwise"][1](facts, context)
+    assert [p.name for p in kept.policies] == ["链长制", "丙计划"]

@@ -5,12 +5,12 @@ Importing the package registers every rule; each module declares the step it run
 
 from extractor.rules import (  # noqa: F401  (imported to register)
     bodies,
-    chain_names,
     companies,
     enumerations,
     firm_heads,
     honors,
     named_bodies,
+    named_otherwise,
     plausible,
     policies,
     regions,
