@@ -10,9 +10,8 @@ ranking verb to the rank (居全省第1位), the year the period.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
-from extractor.numbers.words import start_of_clause
+from extractor.numbers.targets import value_clause
 from extractor.page.clean import CleanedText
 from schemas.facts import Honor, Indicator
 
@@ -21,10 +20,7 @@ _RANK_VERB = re.compile(r"(?:位列|名列|位居|稳居|居于|居|列|排名|�
 
 
 def _rank_words(ind: Indicator, cleaned: CleanedText) -> str | None:
-    span = ind.grounding.spans[0]
-    at = bisect_left(cleaned.offsets, span.start)
-    end = bisect_left(cleaned.offsets, span.end)
-    clause = cleaned.text[start_of_clause(cleaned.text, at) : end]
+    clause = value_clause(ind, cleaned) or ""
     verbs = list(_RANK_VERB.finditer(clause))
     return clause[verbs[-1].start() :] if verbs else None
 

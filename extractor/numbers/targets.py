@@ -31,8 +31,8 @@ def _same_value(a: str, b: str) -> bool:
     return qa.value == qb.value and qa.unit == qb.unit
 
 
-def _description(ind: Indicator, cleaned: CleanedText) -> str | None:
-    """The clause of the indicator's value in the cleaned page, goal verbs aside."""
+def value_clause(ind: Indicator, cleaned: CleanedText) -> str | None:
+    """The indicator's clause in the cleaned page, up to the end of its value."""
     if not ind.grounding.spans:
         return None
     span = ind.grounding.spans[0]
@@ -40,7 +40,14 @@ def _description(ind: Indicator, cleaned: CleanedText) -> str | None:
     end = bisect_left(cleaned.offsets, span.end)
     if at >= len(cleaned.text):
         return None
-    words = cleaned.text[start_of_clause(cleaned.text, at) : end]
+    return cleaned.text[start_of_clause(cleaned.text, at) : end]
+
+
+def _description(ind: Indicator, cleaned: CleanedText) -> str | None:
+    """The value's clause, goal verbs aside."""
+    words = value_clause(ind, cleaned)
+    if words is None:
+        return None
     # Who pursues it is the target's subject, not part of what is to be reached.
     words = _GOAL_LEAD.sub("", words.removeprefix(ind.subject) if ind.subject else words)
     return words or None
