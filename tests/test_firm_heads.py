@@ -65,3 +65,8 @@ def test_a_list_the_sentence_calls_projects_is_read_by_code() -> None:
     # The model filed none of them: the list's own words say they are projects.
     article = "鑫岚光电、凯锐暖通器材、恒湃甲醇汽油及博硕LCD模块……一个个大项目投产。"
     assert sorted(_run(article, ArticleFacts())) == sorted(["鑫岚光电", "凯锐", "恒湃", "博硕"])
+
+
+def test_two_firms_joined_as_one_keep_each_as_written_when_no_brand_heads_it() -> None:
+    facts = ArticleFacts(organizations=[Organization(name="康龙化成和京新药业", type="company")])
+    assert sorted(_run("", facts)) == sorted(["康龙化成", "京新药业"])

@@ -131,10 +131,17 @@ def firm_names(facts: ArticleFacts, text: str) -> tuple[list[str], set[str]]:
             continue
         parts = split_joined(org.name, "及和")
         brands = [brand_of(p, short_tail=False) for p in parts]
-        if any(brands) and (len(parts) > 1 or brands[0] != org.name):
-            added.extend(b for b in brands if b)
+        if len(parts) > 1:
+            # 甲和乙 as one "company": each part, by its brand, else as written (a firm's own
+            # name such as 康龙化成), unless it is an activity.
+            for brand, part in zip(brands, parts, strict=True):
+                if brand or not _ACTIVITY_END.search(part):
+                    added.append(brand or part)
             replaced.add(org.name)
-        elif len(parts) > 1 or _ACTIVITY_END.search(org.name):
+        elif brands[0] and brands[0] != org.name:
+            added.append(brands[0])
+            replaced.add(org.name)
+        elif _ACTIVITY_END.search(org.name):
             replaced.add(org.name)  # 设备研发制造: what a project does, not who does it
     for name in [p.name for p in facts.projects] + _project_list_members(text):
         for part in split_joined(name, "及和"):
