@@ -50,9 +50,10 @@ def test_a_figure_stated_again_is_one_fact() -> None:
         ind("丙园区", "开工项目数量", "5个"),
         ind("甲州区", "招引项目数量", "20个", "去年"),  # another period: another fact
         ind("甲州区", "落地项目数量", "20个", "今年"),
+        ind("", "落地项目数量", "20个", "今年"),  # no subject: not known to be the same
     ]
     kept = without_restatements(found)
     assert [(i.subject, i.value, i.period) for i in kept] == [
         ("甲州区", "39个", None), ("乙园区", "5个", None), ("丙园区", "5个", None),
-        ("甲州区", "20个", "去年"), ("甲州区", "20个", "今年"),
+        ("甲州区", "20个", "去年"), ("甲州区", "20个", "今年"), ("", "20个", "今年"),
     ]  # fmt: skip

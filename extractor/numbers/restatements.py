@@ -28,7 +28,7 @@ def _restates(later: Indicator, first: Indicator) -> bool:
     return (
         later.value == first.value
         and later.period == first.period
-        and (a in b or b in a)
+        and (a == b or (bool(a and b) and (a in b or b in a)))
         and _char_f1(_COUNT_WORDS.sub("", later.name), _COUNT_WORDS.sub("", first.name))
         >= _SAME_NAME
     )
