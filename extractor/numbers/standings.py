@@ -29,8 +29,8 @@ def standings_of(indicators: list[Indicator], cleaned: CleanedText, known: list[
     """An honor for each actual rank whose recipient and rank no known honor states."""
     added: list[Honor] = []
     for ind in indicators:
-        if ind.kind != "actual" or ind.evidence.get("name") != "rank" or not ind.grounding.spans:
-            continue
+        if ind.kind != "actual" or ind.evidence.get("name") != "rank" or not ind.subject:
+            continue  # a planned rank is a target; a rank of no one is no standing
         title = _SCOPE_RANK.sub("", ind.name)
         rank = _rank_words(ind, cleaned)
         if not title or not rank:
