@@ -127,7 +127,11 @@ def extract_page(page: Page, model: Model, settings: Settings) -> ExtractionReco
         facts = without_copied_examples(
             ground_facts(facts, page.text, policy=settings.ground_policy)
         )
-        facts.meta = without_unfound_meta(facts.meta, cleaned)
+        meta = without_unfound_meta(facts.meta, cleaned)
+        if meta.publish_date != facts.meta.publish_date:
+            # Relative periods (今年) were resolved against a date the page does not state.
+            facts = normalize_facts(facts.model_copy(update={"meta": meta}))
+        facts.meta = meta
         facts = in_page_script(facts, cleaned)
         if unfound := before - _fact_count(facts):
             record.flags.append(f"dropped_ungrounded:{unfound}")
