@@ -69,13 +69,15 @@ class Counts:
     evidence: dict[str, dict[str, dict[str, list[int]]]] = field(default_factory=dict)
     """fact type -> field -> the evidence the prediction states for it -> [compared, correct]."""
 
+    def _count_evidence(self, fact_type: str, name: str, kind: str, n: int, ok: int) -> None:
+        pair = self.evidence.setdefault(fact_type, {}).setdefault(name, {}).setdefault(kind, [0, 0])
+        pair[0] += n
+        pair[1] += ok
+
     def add_evidence(self, fact_type: str, verdicts: dict[str, bool], kinds: dict[str, str]):
         for name, kind in kinds.items():
             if name in verdicts:
-                cell = self.evidence.setdefault(fact_type, {}).setdefault(name, {})
-                slot = cell.setdefault(kind, [0, 0])
-                slot[0] += 1
-                slot[1] += verdicts[name]
+                self._count_evidence(fact_type, name, kind, 1, verdicts[name])
 
     def add(self, other: Counts) -> None:
         for tallies, more in ((self.types, other.types), (self.strict, other.strict)):
@@ -90,10 +92,7 @@ class Counts:
         for fact_type, names in other.evidence.items():
             for name, kinds in names.items():
                 for kind, (n, ok) in kinds.items():
-                    slot = self.evidence.setdefault(fact_type, {}).setdefault(name, {})
-                    pair = slot.setdefault(kind, [0, 0])
-                    pair[0] += n
-                    pair[1] += ok
+                    self._count_evidence(fact_type, name, kind, n, ok)
 
     def metrics(self) -> dict[str, TypeMetrics]:
         overall = Tally()
